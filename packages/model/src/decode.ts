@@ -1,0 +1,129 @@
+import type { Ring, Vec2 } from './geometry.ts'
+import { asAreaId, asBlockId, asPartyId, type PartyId } from './ids.ts'
+import type { RecordMap } from './schema.ts'
+import {
+  AMENITY_USES,
+  type AmenityUse,
+  type Area,
+  type Block,
+  GREEN_USES,
+  type GreenUse,
+  PARTY_ROLES,
+  type Party,
+  type PartyRole,
+  SEGMENTS,
+  type Segment,
+} from './types.ts'
+
+/**
+ * A Y.Doc arrives from the network, so its records are a boundary: any peer with write access could
+ * have stored anything. Decoders turn a record into a typed value or say exactly what is wrong.
+ */
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+const ok = <T>(value: T): Decoded<T> => ({ ok: true, value })
+const bad = <T>(reason: string): Decoded<T> => ({ ok: false, reason })
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+const optString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (values as readonly string[]).includes(v)
+
+/** Checks that a value is a ring of at least three finite [x, y] vertices. */
+export function decodeRing(v: unknown): Decoded<Ring> {
+  if (!Array.isArray(v)) return bad('polygon is not an array of vertices')
+  if (v.length < 3) return bad(`polygon has ${v.length} vertices; at least 3 are needed`)
+  const ring: Vec2[] = []
+  for (const [i, p] of v.entries()) {
+    if (!Array.isArray(p) || p.length < 2 || !isFiniteNumber(p[0]) || !isFiniteNumber(p[1]))
+      return bad(`polygon vertex ${i} is not a pair of finite numbers`)
+    ring.push([p[0], p[1]])
+  }
+  return ok(ring)
+}
+
+/** Decodes an area record. */
+export function decodeArea(id: string, m: RecordMap): Decoded<Area> {
+  const polygon = decodeRing(m.get('polygon'))
+  if (!polygon.ok) return bad(polygon.reason)
+  const name = m.get('name')
+  return ok({
+    id: asAreaId(id),
+    name: typeof name === 'string' ? name : '',
+    areaType: optString(m.get('areaType')),
+    normSetId: optString(m.get('normSetId')),
+    catchment: optString(m.get('catchment')),
+    polygon: polygon.value,
+  })
+}
+
+/** Decodes a block record, checking the properties its kind requires. */
+export function decodeBlock(id: string, m: RecordMap): Decoded<Block> {
+  const shape = decodeRing(m.get('shape'))
+  if (!shape.ok) return bad(shape.reason)
+  const x = m.get('x')
+  const y = m.get('y')
+  if (!isFiniteNumber(x) || !isFiniteNumber(y)) return bad('position x/y is not a pair of finite numbers')
+  const rotation = m.get('rotation')
+  const floors = m.get('floors')
+  const party = optString(m.get('party'))
+  const label = optString(m.get('label'))
+  const common = {
+    id: asBlockId(id),
+    x,
+    y,
+    rotation: isFiniteNumber(rotation) ? rotation : 0,
+    shape: shape.value,
+    floors: isFiniteNumber(floors) && floors > 0 ? floors : 1,
+    ...(party ? { party: asPartyId(party) as PartyId } : {}),
+    ...(label ? { label } : {}),
+  }
+  const kind = m.get('kind')
+  switch (kind) {
+    case 'housing': {
+      const dwellings = m.get('dwellings')
+      const segment = m.get('segment')
+      if (!isFiniteNumber(dwellings) || dwellings < 0 || !Number.isInteger(dwellings))
+        return bad('housing block needs dwellings as a whole number ≥ 0')
+      if (!oneOf<Segment>(SEGMENTS, segment))
+        return bad(`housing block needs segment ${SEGMENTS.join(' | ')}`)
+      return ok({ ...common, kind, dwellings, segment })
+    }
+    case 'amenity': {
+      const use = m.get('use')
+      if (!oneOf<AmenityUse>(AMENITY_USES, use))
+        return bad(`amenity block needs use ${AMENITY_USES.join(' | ')}`)
+      return ok({ ...common, kind, use })
+    }
+    case 'green': {
+      const use = m.get('use')
+      if (!oneOf<GreenUse>(GREEN_USES, use)) return bad(`green block needs use ${GREEN_USES.join(' | ')}`)
+      return ok({ ...common, kind, use })
+    }
+    case 'parking': {
+      const places = m.get('places')
+      if (!isFiniteNumber(places) || places < 0 || !Number.isInteger(places))
+        return bad('parking block needs places as a whole number ≥ 0')
+      return ok({ ...common, kind, places })
+    }
+    case 'work':
+    case 'water':
+      return ok({ ...common, kind })
+    default:
+      return bad(`unknown block kind ${JSON.stringify(kind)}`)
+  }
+}
+
+/** Decodes a party record. */
+export function decodeParty(id: string, m: RecordMap): Decoded<Party> {
+  const name = m.get('name')
+  const role = m.get('role')
+  const colour = m.get('colour')
+  if (typeof name !== 'string' || name === '') return bad('party needs a name')
+  return ok({
+    id: asPartyId(id),
+    name,
+    role: oneOf<PartyRole>(PARTY_ROLES, role) ? role : 'other',
+    colour: typeof colour === 'string' ? colour : '#888888',
+  })
+}
