@@ -1,0 +1,402 @@
+import {
+  type Area,
+  type AreaId,
+  type BBox,
+  type Block,
+  type BlockId,
+  type Board,
+  blockFootprint,
+  type Plan,
+  type Ring,
+  ringArea,
+  ringBBox,
+} from '@gebiedsbord/model'
+import Flatbush from 'flatbush'
+import {
+  addContribution,
+  type Contribution,
+  deriveMetrics,
+  emptyRawMetrics,
+  type Metrics,
+  sumMetrics,
+} from './metrics.ts'
+import { appliesTo, bandsFor, factorFor, type Lang, type NormSet, type Rule } from './normSet.ts'
+import { bboxesMeet, blockShareInArea } from './overlap.ts'
+import { planRuleReports } from './planRules.ts'
+import { builtinNormSets, DEFAULT_NORM_SET_ID, type NormSetRegistry } from './registry.ts'
+import type { AreaReport, BarcodeReport, CatchmentReport, Problem } from './report.ts'
+import { roundMetrics, summarise } from './report.ts'
+import { evaluateRule, provenance, type RuleReport } from './rule.ts'
+
+interface BlockEntry {
+  readonly block: Block
+  readonly footprint: Ring
+  readonly bbox: BBox
+  readonly m2: number
+  /** Share of the footprint per area it overlaps. */
+  readonly overlaps: Map<AreaId, number>
+}
+
+interface AreaEntry {
+  readonly area: Area
+  readonly bbox: BBox
+  readonly m2: number
+  readonly set: NormSet
+  readonly type: string
+  readonly problems: readonly string[]
+  readonly contributions: Map<BlockId, Contribution>
+  /** Null while a change waits to be summed. */
+  metrics: Metrics | null
+}
+
+export interface EvaluatorOptions {
+  /** Norm sets known by id; the shipped ones when absent. */
+  readonly registry?: NormSetRegistry
+  /** Used when neither the area nor the board names a set. */
+  readonly defaultNormSetId?: string
+  /** Language of descriptions and hints. */
+  readonly lang?: Lang
+}
+
+// Below this share a block is treated as not overlapping an area at all: slivers from
+// shared edges would otherwise list a block in two areas.
+const MIN_SHARE = 1e-9
+// A block whose shares add up to less than this is reported as partly outside every area.
+const WHOLE = 1 - 1e-6
+
+const byId = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The norm engine. It holds a plan's areas and blocks and evaluates them against their norm sets.
+ * After a single change (one block moved, one area edited) only the areas that change touches are
+ * summed again; the report equals a full evaluation of the same plan, because every sum is taken
+ * in the same (id) order whichever way the engine got there.
+ */
+export class Evaluator {
+  readonly #registry: NormSetRegistry
+  readonly #lang: Lang
+  readonly #fallbackSetId: string
+  #board: Board = { name: '', frame: { kind: 'local' } }
+  readonly #areas = new Map<AreaId, AreaEntry>()
+  readonly #blocks = new Map<BlockId, BlockEntry>()
+  #index: { tree: Flatbush; ids: AreaId[] } | null = null
+  readonly #dirty = new Set<AreaId>()
+  readonly #areaReports = new Map<AreaId, AreaReport>()
+  /** Catchment members each area's last report was made with, to notice a changed grouping. */
+  readonly #reportedGroup = new Map<AreaId, string>()
+  readonly #outside = new Set<BlockId>()
+  readonly #partlyOutside = new Set<BlockId>()
+  #report: BarcodeReport | null = null
+
+  constructor(options: EvaluatorOptions = {}) {
+    this.#registry = options.registry ?? builtinNormSets()
+    this.#lang = options.lang ?? 'en'
+    this.#fallbackSetId = options.defaultNormSetId ?? DEFAULT_NORM_SET_ID
+    if (!this.#registry.has(this.#fallbackSetId)) throw new Error(`unknown norm set "${this.#fallbackSetId}"`)
+  }
+
+  /** Replaces everything with a plan and evaluates it from scratch. */
+  load(plan: Plan): this {
+    this.#areas.clear()
+    this.#blocks.clear()
+    this.#areaReports.clear()
+    this.#reportedGroup.clear()
+    this.#outside.clear()
+    this.#partlyOutside.clear()
+    this.#dirty.clear()
+    this.#board = plan.board
+    for (const a of plan.areas) this.#areas.set(a.id, this.#areaEntry(a))
+    for (const id of this.#areas.keys()) this.#dirty.add(id)
+    this.#index = null
+    for (const b of plan.blocks) this.upsertBlock(b)
+    this.#report = null
+    return this
+  }
+
+  /** The board's default norm set changed: every area may now use another set. */
+  setBoard(board: Board): void {
+    const before = this.#board.normSetId
+    this.#board = board
+    if (board.normSetId !== before) for (const a of [...this.#areas.values()]) this.upsertArea(a.area)
+    this.#report = null
+  }
+
+  /** Adds or replaces an area and re-measures the blocks around it. */
+  upsertArea(area: Area): void {
+    this.#detachArea(area.id)
+    const entry = this.#areaEntry(area)
+    this.#areas.set(area.id, entry)
+    this.#index = null
+    for (const b of this.#blocks.values()) {
+      if (!bboxesMeet(b.bbox, entry.bbox)) continue
+      const share = blockShareInArea(b.footprint, b.m2, area.polygon)
+      if (share > MIN_SHARE) this.#link(b, entry, share)
+      this.#classifyOutside(b)
+    }
+    this.#dirty.add(area.id)
+    this.#report = null
+  }
+
+  /** Removes an area; its blocks may become outside every area. */
+  removeArea(id: AreaId): void {
+    if (!this.#areas.has(id)) return
+    this.#detachArea(id)
+    this.#areas.delete(id)
+    this.#areaReports.delete(id)
+    this.#reportedGroup.delete(id)
+    this.#dirty.delete(id)
+    this.#index = null
+    this.#report = null
+  }
+
+  /** Adds or replaces a block (moved, resized, rotated or edited). */
+  upsertBlock(block: Block): void {
+    this.removeBlock(block.id)
+    const footprint = blockFootprint(block)
+    const entry: BlockEntry = {
+      block,
+      footprint,
+      bbox: ringBBox(footprint),
+      m2: ringArea(footprint),
+      overlaps: new Map(),
+    }
+    this.#blocks.set(block.id, entry)
+    const index = this.#areaIndex()
+    if (index) {
+      const { minX, minY, maxX, maxY } = entry.bbox
+      for (const i of index.tree.search(minX, minY, maxX, maxY)) {
+        const area = this.#areas.get(index.ids[i] as AreaId) as AreaEntry
+        const share = blockShareInArea(footprint, entry.m2, area.area.polygon)
+        if (share > MIN_SHARE) this.#link(entry, area, share)
+      }
+    }
+    this.#classifyOutside(entry)
+    this.#report = null
+  }
+
+  /** Removes a block. */
+  removeBlock(id: BlockId): void {
+    const old = this.#blocks.get(id)
+    if (!old) return
+    for (const areaId of old.overlaps.keys()) {
+      this.#areas.get(areaId)?.contributions.delete(id)
+      this.#dirty.add(areaId)
+    }
+    this.#blocks.delete(id)
+    this.#outside.delete(id)
+    this.#partlyOutside.delete(id)
+    this.#report = null
+  }
+
+  /** The current report; parts that did not change since the last call are the same objects. */
+  report(): BarcodeReport {
+    if (this.#report) return this.#report
+    for (const id of this.#dirty) {
+      const a = this.#areas.get(id)
+      if (a) a.metrics = this.#sumArea(a)
+    }
+    const areaIds = [...this.#areas.keys()].sort(byId)
+    const groups = this.#catchmentGroups(areaIds)
+    const catchments: CatchmentReport[] = []
+    const groupMetrics = new Map<string, Metrics>()
+    for (const [key, members] of groups) {
+      if (members.length < 2) continue
+      const metrics = sumMetrics(members.map((m) => this.#metricsOf(m)))
+      groupMetrics.set(key, metrics)
+      catchments.push({ id: key, areas: members, metrics: roundMetrics(metrics) })
+    }
+    const areas: AreaReport[] = []
+    for (const id of areaIds) {
+      const entry = this.#areas.get(id) as AreaEntry
+      const key = entry.area.catchment ?? ''
+      const members = key ? (groups.get(key) ?? [id]) : [id]
+      const signature = members.join('\u0000')
+      const stale =
+        this.#dirty.has(id) ||
+        this.#reportedGroup.get(id) !== signature ||
+        members.some((m) => this.#dirty.has(m)) ||
+        !this.#areaReports.has(id)
+      if (stale) {
+        this.#areaReports.set(id, this.#areaReport(entry, members.length > 1 ? key : undefined, groupMetrics))
+        this.#reportedGroup.set(id, signature)
+      }
+      areas.push(this.#areaReports.get(id) as AreaReport)
+    }
+    this.#dirty.clear()
+    const defaultSet = this.#setFor(undefined).set
+    const planMetrics = sumMetrics(areaIds.map((id) => this.#metricsOf(id)))
+    const planRules = planRuleReports(
+      defaultSet,
+      planMetrics,
+      areaIds.map((id) => {
+        const e = this.#areas.get(id) as AreaEntry
+        return {
+          type: defaultSet.areaTypes.includes(e.type) ? e.type : defaultSet.defaultAreaType,
+          metrics: this.#metricsOf(id),
+        }
+      }),
+      this.#lang,
+    )
+    const problems: Problem[] = []
+    for (const id of areaIds)
+      for (const message of (this.#areas.get(id) as AreaEntry).problems)
+        problems.push({ feature: null, area: id, message })
+    const outside = [...this.#outside].sort(byId)
+    for (const block of outside)
+      problems.push({ feature: null, block, message: 'block lies outside every area: it counts in no area' })
+    this.#report = {
+      normSet: { id: defaultSet.id, version: defaultSet.version },
+      areas,
+      plan: { metrics: roundMetrics(planMetrics), rules: planRules, summary: summarise(planRules) },
+      catchments,
+      outside,
+      partlyOutside: [...this.#partlyOutside].sort(byId),
+      problems,
+    }
+    return this.#report
+  }
+
+  #setFor(area: Area | undefined): { set: NormSet; problem?: string } {
+    const wanted = area?.normSetId ?? this.#board.normSetId ?? this.#fallbackSetId
+    const set = this.#registry.get(wanted)
+    if (set) return { set }
+    const fallback = this.#registry.get(this.#fallbackSetId) as NormSet
+    return { set: fallback, problem: `unknown norm set "${wanted}"; evaluated with "${fallback.id}"` }
+  }
+
+  #areaEntry(area: Area): AreaEntry {
+    const problems: string[] = []
+    const { set, problem } = this.#setFor(area)
+    if (problem) problems.push(problem)
+    let type = area.areaType ?? set.defaultAreaType
+    if (!set.areaTypes.includes(type)) {
+      problems.push(
+        `unknown area type "${type}" for norm set "${set.id}" (expected ${set.areaTypes.join(', ')}); evaluated as "${set.defaultAreaType}"`,
+      )
+      type = set.defaultAreaType
+    }
+    return {
+      area,
+      bbox: ringBBox(area.polygon),
+      m2: ringArea(area.polygon),
+      set,
+      type,
+      problems,
+      contributions: new Map(),
+      metrics: null,
+    }
+  }
+
+  #areaIndex(): { tree: Flatbush; ids: AreaId[] } | null {
+    if (this.#index || this.#areas.size === 0) return this.#index
+    const ids = [...this.#areas.keys()]
+    const tree = new Flatbush(ids.length)
+    for (const id of ids) {
+      const { minX, minY, maxX, maxY } = (this.#areas.get(id) as AreaEntry).bbox
+      tree.add(minX, minY, maxX, maxY)
+    }
+    tree.finish()
+    this.#index = { tree, ids }
+    return this.#index
+  }
+
+  #link(block: BlockEntry, area: AreaEntry, share: number): void {
+    block.overlaps.set(area.area.id, share)
+    area.contributions.set(block.block.id, { block: block.block, fraction: share, footprintM2: block.m2 })
+    this.#dirty.add(area.area.id)
+  }
+
+  #detachArea(id: AreaId): void {
+    const old = this.#areas.get(id)
+    if (!old) return
+    for (const blockId of old.contributions.keys()) {
+      const b = this.#blocks.get(blockId)
+      if (!b) continue
+      b.overlaps.delete(id)
+      this.#classifyOutside(b)
+    }
+  }
+
+  #classifyOutside(b: BlockEntry): void {
+    const id = b.block.id
+    let total = 0
+    for (const s of b.overlaps.values()) total += s
+    if (b.overlaps.size === 0) this.#outside.add(id)
+    else this.#outside.delete(id)
+    if (b.overlaps.size > 0 && total < WHOLE) this.#partlyOutside.add(id)
+    else this.#partlyOutside.delete(id)
+  }
+
+  #sumArea(a: AreaEntry): Metrics {
+    const raw = emptyRawMetrics()
+    for (const id of [...a.contributions.keys()].sort(byId))
+      addContribution(raw, a.contributions.get(id) as Contribution)
+    const p = a.set.population
+    return deriveMetrics(raw, a.m2, {
+      personsPerDwelling: factorFor(p.personsPerDwelling, a.type),
+      pupilsPerDwelling: factorFor(p.pupilsPerDwelling, a.type),
+      childcarePlacesPerDwelling: factorFor(p.childcarePlacesPerDwelling, a.type),
+    })
+  }
+
+  #metricsOf(id: AreaId): Metrics {
+    const a = this.#areas.get(id) as AreaEntry
+    a.metrics ??= this.#sumArea(a)
+    return a.metrics
+  }
+
+  #catchmentGroups(sortedIds: readonly AreaId[]): Map<string, AreaId[]> {
+    const groups = new Map<string, AreaId[]>()
+    for (const id of sortedIds) {
+      const key = (this.#areas.get(id) as AreaEntry).area.catchment
+      if (!key) continue
+      const list = groups.get(key)
+      if (list) list.push(id)
+      else groups.set(key, [id])
+    }
+    return groups
+  }
+
+  #areaReport(
+    entry: AreaEntry,
+    catchment: string | undefined,
+    groupMetrics: Map<string, Metrics>,
+  ): AreaReport {
+    const metrics = this.#metricsOf(entry.area.id)
+    const rules: RuleReport[] = []
+    for (const rule of entry.set.rules) {
+      if (!appliesTo(rule, entry.type)) continue
+      rules.push(this.#ruleReport(rule, entry, metrics, catchment, groupMetrics))
+    }
+    return {
+      id: entry.area.id,
+      name: entry.area.name,
+      areaType: entry.type,
+      normSet: { id: entry.set.id, version: entry.set.version },
+      ...(entry.area.catchment ? { catchment: entry.area.catchment } : {}),
+      metrics: roundMetrics(metrics),
+      rules,
+      summary: summarise(rules),
+    }
+  }
+
+  #ruleReport(
+    rule: Rule,
+    entry: AreaEntry,
+    metrics: Metrics,
+    catchment: string | undefined,
+    groupMetrics: Map<string, Metrics>,
+  ): RuleReport {
+    const prov = provenance(rule, entry.type)
+    const bands = bandsFor(rule, entry.type)
+    const ctx = { lang: this.#lang, status: prov.status, sourceText: prov.sourceText }
+    if (rule.scope === 'catchment' && catchment !== undefined)
+      return evaluateRule(rule, groupMetrics.get(catchment) as Metrics, bands, { ...ctx, catchment })
+    return evaluateRule(rule, metrics, bands, { ...ctx, alone: rule.scope === 'catchment' })
+  }
+}
+
+/** Evaluates a whole plan once: the barcode per area, per catchment and for the plan. */
+export function checkPlan(plan: Plan, options: EvaluatorOptions = {}): BarcodeReport {
+  return new Evaluator(options).load(plan).report()
+}

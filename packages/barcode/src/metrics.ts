@@ -1,0 +1,214 @@
+import {
+  AMENITY_USES,
+  type AmenityUse,
+  type Block,
+  GREEN_USES,
+  type GreenUse,
+  SEGMENTS,
+  type Segment,
+} from '@gebiedsbord/model'
+
+/** Sums of what blocks bring to an area, before anything is derived from them. */
+export interface RawMetrics {
+  dwellings: number
+  dwellingsBySegment: Record<Segment, number>
+  /** Gross floor area (BVO) of housing: footprint × floors. */
+  housingM2: number
+  greenM2: number
+  greenM2ByUse: Record<GreenUse, number>
+  parkingPlaces: number
+  /** Gross floor area (BVO) per amenity use: footprint × floors. */
+  amenityM2: Record<AmenityUse, number>
+  /** Number of amenity blocks per use, fractional where a block straddles areas. */
+  amenityCount: Record<AmenityUse, number>
+  workM2: number
+  waterM2: number
+  /** Blocks that overlap the area at all. */
+  blocks: number
+}
+
+/** All metrics of an area (or a catchment, or the plan): raw sums plus what the norm set derives. */
+export interface Metrics extends RawMetrics {
+  areaM2: number
+  areaHa: number
+  /** Dwellings per hectare. */
+  density: number
+  /** Social + mid rent: the segments this model has of the national "affordable" definition. */
+  affordableDwellings: number
+  residents: number
+  pupils: number
+  childcarePlaces: number
+  playM2: number
+}
+
+/** What one block brings to one area: its own figures times the share of its footprint inside. */
+export interface Contribution {
+  readonly block: Block
+  /** Share of the block's footprint inside the area, 0 < fraction ≤ 1. */
+  readonly fraction: number
+  /** The block's whole footprint in m². */
+  readonly footprintM2: number
+}
+
+const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
+
+/** Raw metrics with everything zero. */
+export function emptyRawMetrics(): RawMetrics {
+  return {
+    dwellings: 0,
+    dwellingsBySegment: zeroes(SEGMENTS),
+    housingM2: 0,
+    greenM2: 0,
+    greenM2ByUse: zeroes(GREEN_USES),
+    parkingPlaces: 0,
+    amenityM2: zeroes(AMENITY_USES),
+    amenityCount: zeroes(AMENITY_USES),
+    workM2: 0,
+    waterM2: 0,
+    blocks: 0,
+  }
+}
+
+/** Adds one block's contribution to running sums (mutates `into`). */
+export function addContribution(into: RawMetrics, c: Contribution): void {
+  const { block, fraction } = c
+  const m2 = c.footprintM2 * fraction
+  into.blocks += 1
+  switch (block.kind) {
+    case 'housing':
+      into.dwellings += block.dwellings * fraction
+      into.dwellingsBySegment[block.segment] += block.dwellings * fraction
+      into.housingM2 += m2 * block.floors
+      break
+    case 'amenity':
+      into.amenityM2[block.use] += m2 * block.floors
+      into.amenityCount[block.use] += fraction
+      break
+    case 'green':
+      into.greenM2 += m2
+      into.greenM2ByUse[block.use] += m2
+      break
+    case 'parking':
+      into.parkingPlaces += block.places * fraction
+      break
+    case 'work':
+      into.workM2 += m2 * block.floors
+      break
+    case 'water':
+      into.waterM2 += m2
+      break
+  }
+}
+
+/** Adds raw metrics `b` into `a` (mutates `a`); used for catchments and the plan. */
+export function addRawMetrics(a: RawMetrics, b: RawMetrics): void {
+  a.dwellings += b.dwellings
+  a.housingM2 += b.housingM2
+  a.greenM2 += b.greenM2
+  a.parkingPlaces += b.parkingPlaces
+  a.workM2 += b.workM2
+  a.waterM2 += b.waterM2
+  a.blocks += b.blocks
+  for (const s of SEGMENTS) a.dwellingsBySegment[s] += b.dwellingsBySegment[s]
+  for (const u of GREEN_USES) a.greenM2ByUse[u] += b.greenM2ByUse[u]
+  for (const u of AMENITY_USES) {
+    a.amenityM2[u] += b.amenityM2[u]
+    a.amenityCount[u] += b.amenityCount[u]
+  }
+}
+
+/** Per-dwelling population figures an area's norm set gives for its area type. */
+export interface PopulationFactors {
+  readonly personsPerDwelling: number
+  readonly pupilsPerDwelling: number
+  readonly childcarePlacesPerDwelling: number
+}
+
+/** Derives the full metrics of an area from its raw sums, its size and its population factors. */
+export function deriveMetrics(raw: RawMetrics, areaM2: number, f: PopulationFactors): Metrics {
+  return withDerived(raw, areaM2, {
+    residents: raw.dwellings * f.personsPerDwelling,
+    pupils: raw.dwellings * f.pupilsPerDwelling,
+    childcarePlaces: raw.dwellings * f.childcarePlacesPerDwelling,
+  })
+}
+
+/** Sums the metrics of several areas; population figures add up as they are (each area used its own factors). */
+export function sumMetrics(parts: readonly Metrics[]): Metrics {
+  const raw = emptyRawMetrics()
+  let areaM2 = 0
+  const people = { residents: 0, pupils: 0, childcarePlaces: 0 }
+  for (const p of parts) {
+    addRawMetrics(raw, p)
+    areaM2 += p.areaM2
+    people.residents += p.residents
+    people.pupils += p.pupils
+    people.childcarePlaces += p.childcarePlaces
+  }
+  return withDerived(raw, areaM2, people)
+}
+
+const M2_PER_HA = 10_000
+
+function withDerived(
+  raw: RawMetrics,
+  areaM2: number,
+  people: { residents: number; pupils: number; childcarePlaces: number },
+): Metrics {
+  const areaHa = areaM2 / M2_PER_HA
+  return {
+    ...raw,
+    areaM2,
+    areaHa,
+    density: areaHa > 0 ? raw.dwellings / areaHa : 0,
+    affordableDwellings: raw.dwellingsBySegment.social + raw.dwellingsBySegment.mid,
+    ...people,
+    playM2: raw.greenM2ByUse.play,
+  }
+}
+
+/**
+ * Names a rule may measure with. Dotted names reach into the per-segment and per-use sums,
+ * so that norm sets stay plain data.
+ */
+export const METRIC_NAMES = [
+  'dwellings',
+  'dwellings.social',
+  'dwellings.mid',
+  'dwellings.private',
+  'dwellings.affordable',
+  'housingM2',
+  'residents',
+  'pupils',
+  'childcarePlaces',
+  'areaM2',
+  'areaHa',
+  'greenM2',
+  ...GREEN_USES.map((u) => `greenM2.${u}` as const),
+  'playM2',
+  'parkingPlaces',
+  ...AMENITY_USES.map((u) => `amenityM2.${u}` as const),
+  ...AMENITY_USES.map((u) => `amenityCount.${u}` as const),
+  'workM2',
+  'waterM2',
+] as const
+export type MetricName = (typeof METRIC_NAMES)[number]
+
+/** Reads a named metric. */
+export function metricValue(m: Metrics, name: MetricName): number {
+  const dot = name.indexOf('.')
+  if (dot < 0) return m[name as Exclude<MetricName, `${string}.${string}`>]
+  const group = name.slice(0, dot)
+  const key = name.slice(dot + 1)
+  switch (group) {
+    case 'dwellings':
+      return key === 'affordable' ? m.affordableDwellings : m.dwellingsBySegment[key as Segment]
+    case 'greenM2':
+      return m.greenM2ByUse[key as GreenUse]
+    case 'amenityM2':
+      return m.amenityM2[key as AmenityUse]
+    default:
+      return m.amenityCount[key as AmenityUse]
+  }
+}

@@ -1,0 +1,92 @@
+import type { AreaId, BlockId } from '@gebiedsbord/model'
+import { roundTo } from './format.ts'
+import type { Metrics } from './metrics.ts'
+import type { RuleReport, Status } from './rule.ts'
+
+/** Metrics as reported: rounded to 2 decimals, nested per segment and use. */
+export type MetricsReport = Metrics
+
+export interface Summary {
+  readonly pass: number
+  readonly warn: number
+  readonly fail: number
+  /** Worst status over the rules. */
+  readonly status: Status
+  /** Rules marked as conditions of growth that do not pass. */
+  readonly conditionsUnmet: number
+}
+
+export interface AreaReport {
+  readonly id: AreaId
+  readonly name: string
+  readonly areaType: string
+  readonly normSet: { readonly id: string; readonly version: string }
+  readonly catchment?: string
+  readonly metrics: MetricsReport
+  readonly rules: readonly RuleReport[]
+  readonly summary: Summary
+}
+
+export interface PlanReport {
+  readonly metrics: MetricsReport
+  readonly rules: readonly RuleReport[]
+  readonly summary: Summary
+}
+
+export interface CatchmentReport {
+  readonly id: string
+  readonly areas: readonly AreaId[]
+  readonly metrics: MetricsReport
+}
+
+/** Something in the plan the engine could not use as given. `feature` is filled in by file readers. */
+export interface Problem {
+  readonly feature: number | null
+  readonly area?: AreaId
+  readonly block?: BlockId
+  readonly message: string
+}
+
+/** The barcode of a whole plan: per area, per catchment and for the plan, as `gebiedsbord check` prints it. */
+export interface BarcodeReport {
+  readonly normSet: { readonly id: string; readonly version: string }
+  readonly areas: readonly AreaReport[]
+  readonly plan: PlanReport
+  readonly catchments: readonly CatchmentReport[]
+  /** Blocks that lie outside every area: they count nowhere. */
+  readonly outside: readonly BlockId[]
+  /** Blocks partly outside every area: only their inside share counts. */
+  readonly partlyOutside: readonly BlockId[]
+  readonly problems: readonly Problem[]
+}
+
+const RANK: Record<Status, number> = { pass: 0, warn: 1, fail: 2 }
+
+/** Counts statuses and finds the worst. */
+export function summarise(rules: readonly RuleReport[]): Summary {
+  let pass = 0
+  let warn = 0
+  let fail = 0
+  let worst: Status = 'pass'
+  let conditionsUnmet = 0
+  for (const r of rules) {
+    if (r.status === 'pass') pass++
+    else if (r.status === 'warn') warn++
+    else fail++
+    if (RANK[r.status] > RANK[worst]) worst = r.status
+    if (r.condition && r.status !== 'pass') conditionsUnmet++
+  }
+  return { pass, warn, fail, status: worst, conditionsUnmet }
+}
+
+type Numeric = number | { readonly [k: string]: number }
+/** Rounds every figure of a metrics object for reporting. */
+export function roundMetrics(m: Metrics): MetricsReport {
+  const out: Record<string, Numeric> = {}
+  for (const [k, v] of Object.entries(m) as [string, Numeric][])
+    out[k] =
+      typeof v === 'number'
+        ? roundTo(v)
+        : Object.fromEntries(Object.entries(v).map(([kk, vv]) => [kk, roundTo(vv)]))
+  return out as unknown as MetricsReport
+}
