@@ -33,8 +33,9 @@ interface BlockEntry {
   readonly footprint: Ring
   readonly bbox: BBox
   readonly m2: number
-  /** Share of the footprint per area it overlaps. */
-  readonly overlaps: Map<AreaId, number>
+  /** Areas the footprint overlaps, with the share inside each (usually one entry: an array, not a Map,
+   * because there are as many of these as blocks). */
+  readonly overlaps: { area: AreaId; share: number }[]
 }
 
 interface AreaEntry {
@@ -84,6 +85,8 @@ export class Evaluator {
   readonly #areaReports = new Map<AreaId, AreaReport>()
   /** Catchment members each area's last report was made with, to notice a changed grouping. */
   readonly #reportedGroup = new Map<AreaId, string>()
+  /** Summed metrics per catchment of two or more areas, kept until a member changes. */
+  readonly #catchments = new Map<string, { signature: string; metrics: Metrics; report: CatchmentReport }>()
   readonly #outside = new Set<BlockId>()
   readonly #partlyOutside = new Set<BlockId>()
   #report: BarcodeReport | null = null
@@ -101,6 +104,7 @@ export class Evaluator {
     this.#blocks.clear()
     this.#areaReports.clear()
     this.#reportedGroup.clear()
+    this.#catchments.clear()
     this.#outside.clear()
     this.#partlyOutside.clear()
     this.#dirty.clear()
@@ -158,7 +162,7 @@ export class Evaluator {
       footprint,
       bbox: ringBBox(footprint),
       m2: ringArea(footprint),
-      overlaps: new Map(),
+      overlaps: [],
     }
     this.#blocks.set(block.id, entry)
     const index = this.#areaIndex()
@@ -178,9 +182,9 @@ export class Evaluator {
   removeBlock(id: BlockId): void {
     const old = this.#blocks.get(id)
     if (!old) return
-    for (const areaId of old.overlaps.keys()) {
-      this.#areas.get(areaId)?.contributions.delete(id)
-      this.#dirty.add(areaId)
+    for (const { area } of old.overlaps) {
+      this.#areas.get(area)?.contributions.delete(id)
+      this.#dirty.add(area)
     }
     this.#blocks.delete(id)
     this.#outside.delete(id)
@@ -201,10 +205,17 @@ export class Evaluator {
     const groupMetrics = new Map<string, Metrics>()
     for (const [key, members] of groups) {
       if (members.length < 2) continue
-      const metrics = sumMetrics(members.map((m) => this.#metricsOf(m)))
-      groupMetrics.set(key, metrics)
-      catchments.push({ id: key, areas: members, metrics: roundMetrics(metrics) })
+      const signature = members.join('\u0000')
+      let cached = this.#catchments.get(key)
+      if (!cached || cached.signature !== signature || members.some((m) => this.#dirty.has(m))) {
+        const metrics = sumMetrics(members.map((m) => this.#metricsOf(m)))
+        cached = { signature, metrics, report: { id: key, areas: members, metrics: roundMetrics(metrics) } }
+        this.#catchments.set(key, cached)
+      }
+      groupMetrics.set(key, cached.metrics)
+      catchments.push(cached.report)
     }
+    for (const key of this.#catchments.keys()) if (!groupMetrics.has(key)) this.#catchments.delete(key)
     const areas: AreaReport[] = []
     for (const id of areaIds) {
       const entry = this.#areas.get(id) as AreaEntry
@@ -301,7 +312,7 @@ export class Evaluator {
   }
 
   #link(block: BlockEntry, area: AreaEntry, share: number): void {
-    block.overlaps.set(area.area.id, share)
+    block.overlaps.push({ area: area.area.id, share })
     area.contributions.set(block.block.id, { block: block.block, fraction: share, footprintM2: block.m2 })
     this.#dirty.add(area.area.id)
   }
@@ -312,7 +323,8 @@ export class Evaluator {
     for (const blockId of old.contributions.keys()) {
       const b = this.#blocks.get(blockId)
       if (!b) continue
-      b.overlaps.delete(id)
+      const at = b.overlaps.findIndex((o) => o.area === id)
+      if (at >= 0) b.overlaps.splice(at, 1)
       this.#classifyOutside(b)
     }
   }
@@ -320,10 +332,10 @@ export class Evaluator {
   #classifyOutside(b: BlockEntry): void {
     const id = b.block.id
     let total = 0
-    for (const s of b.overlaps.values()) total += s
-    if (b.overlaps.size === 0) this.#outside.add(id)
+    for (const o of b.overlaps) total += o.share
+    if (b.overlaps.length === 0) this.#outside.add(id)
     else this.#outside.delete(id)
-    if (b.overlaps.size > 0 && total < WHOLE) this.#partlyOutside.add(id)
+    if (b.overlaps.length > 0 && total < WHOLE) this.#partlyOutside.add(id)
     else this.#partlyOutside.delete(id)
   }
 

@@ -23,7 +23,9 @@ export type Checked<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string }
 
+/** A successful check. */
 export const ok = <T>(value: T): Checked<T> => ({ ok: true, value })
+/** A failed check with its plain-words reason. */
 export const bad = <T>(message: string): Checked<T> => ({ ok: false, message })
 
 const MAX_QUOTED_LENGTH = 60
@@ -58,6 +60,7 @@ export const featureSchema = z.object({
   properties: z.record(z.string(), z.unknown()).nullable().optional(),
 })
 
+/** A geometry before its coordinates are read. */
 export const geometrySchema = z.object({ type: z.string(), coordinates: z.unknown() })
 
 const position = z.array(z.number()).min(2)
@@ -65,9 +68,10 @@ const position = z.array(z.number()).min(2)
 export const polygonCoordinatesSchema = z.array(z.array(position)).min(1)
 export const multiPolygonCoordinatesSchema = z.array(polygonCoordinatesSchema)
 
-/** Properties shared by every feature of the contract. */
+/** What a feature of the contract is, from its `type` property. */
 export type FeatureType = 'area' | 'block'
 
+/** A feature's properties as found in the file. */
 export type Properties = Readonly<Record<string, unknown>>
 
 // QGIS writes null for an empty attribute and some tools write "": both mean "not given".

@@ -187,31 +187,29 @@ describe('intersectionArea', () => {
     ).toBe(0)
   })
 
-  it('runs 10,000 mostly contained blocks against their areas in a few milliseconds', () => {
+  it("gives the general clipper's answer for 10,000 mostly contained blocks (speed is in pnpm bench)", () => {
     const random = seededRandom(42)
     const areas = [rdL, shift(rdL, 200, 0), shift(rdL, 0, 200)]
-    const blocks: Ring[] = []
+    let fast = 0
+    // Largest difference in the fraction; polyclip itself is good to ~1e-7 at RD New magnitudes.
+    let exact = 0
     for (let i = 0; i < 10_000; i++) {
-      const [ox, oy] = areas[i % areas.length]?.[0] ?? RD_OFFSET
+      const area = areas[i % areas.length] as Ring
+      const [ox, oy] = area[0] ?? RD_OFFSET
       // Mostly inside the lower arm of the L; some cross x = 100 into the open.
       const x = ox + 5 + random() * 95
       const y = oy + 5 + random() * 35
-      blocks.push(box(x, y, x + 8, y + 8))
+      const b = box(x, y, x + 8, y + 8)
+      fast += overlapFraction(b, area, ringArea(b))
+      // The general clipper is slow: compare on every 25th block.
+      if (i % 25 === 0)
+        exact = Math.max(
+          exact,
+          Math.abs(polyclipArea(b, area) / ringArea(b) - overlapFraction(b, area, ringArea(b))),
+        )
     }
-    const run = () => {
-      let total = 0
-      blocks.forEach((b, i) => {
-        total += overlapFraction(b, areas[i % areas.length] as Ring, ringArea(b))
-      })
-      return total
-    }
-    run() // warm up the JIT
-    const start = performance.now()
-    const total = run()
-    const elapsed = performance.now() - start
-    expect(total).toBeGreaterThan(9_000)
-    // A few ms on a developer machine; the bound leaves room for slow CI runners.
-    expect(elapsed).toBeLessThan(100)
+    expect(fast).toBeGreaterThan(9_000)
+    expect(exact).toBeLessThan(1e-6)
   })
 })
 
