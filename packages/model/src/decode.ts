@@ -1,6 +1,5 @@
 import type { Ring, Vec2 } from './geometry.ts'
 import { asAreaId, asBlockId, asPartyId, type PartyId } from './ids.ts'
-import type { RecordMap } from './schema.ts'
 import {
   AMENITY_USES,
   type AmenityUse,
@@ -20,6 +19,12 @@ import {
  * have stored anything. Decoders turn a record into a typed value or say exactly what is wrong.
  */
 export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string }
+
+/** What a decoder reads a record from: a record's Y.Map, or a plain view of one (commands check
+ * a record before writing it, so that a bad argument never reaches the shared doc). */
+export interface RecordSource {
+  get(key: string): unknown
+}
 
 const ok = <T>(value: T): Decoded<T> => ({ ok: true, value })
 const bad = <T>(reason: string): Decoded<T> => ({ ok: false, reason })
@@ -43,22 +48,26 @@ export function decodeRing(v: unknown): Decoded<Ring> {
 }
 
 /** Decodes an area record. */
-export function decodeArea(id: string, m: RecordMap): Decoded<Area> {
+export function decodeArea(id: string, m: RecordSource): Decoded<Area> {
   const polygon = decodeRing(m.get('polygon'))
   if (!polygon.ok) return bad(polygon.reason)
   const name = m.get('name')
+  const areaType = optString(m.get('areaType'))
+  const normSetId = optString(m.get('normSetId'))
+  const catchment = optString(m.get('catchment'))
+  // Absent optional properties are left out (not set to undefined), as for blocks and the board.
   return ok({
     id: asAreaId(id),
     name: typeof name === 'string' ? name : '',
-    areaType: optString(m.get('areaType')),
-    normSetId: optString(m.get('normSetId')),
-    catchment: optString(m.get('catchment')),
+    ...(areaType ? { areaType } : {}),
+    ...(normSetId ? { normSetId } : {}),
+    ...(catchment ? { catchment } : {}),
     polygon: polygon.value,
   })
 }
 
 /** Decodes a block record, checking the properties its kind requires. */
-export function decodeBlock(id: string, m: RecordMap): Decoded<Block> {
+export function decodeBlock(id: string, m: RecordSource): Decoded<Block> {
   const shape = decodeRing(m.get('shape'))
   if (!shape.ok) return bad(shape.reason)
   const x = m.get('x')
@@ -115,7 +124,7 @@ export function decodeBlock(id: string, m: RecordMap): Decoded<Block> {
 }
 
 /** Decodes a party record. */
-export function decodeParty(id: string, m: RecordMap): Decoded<Party> {
+export function decodeParty(id: string, m: RecordSource): Decoded<Party> {
   const name = m.get('name')
   const role = m.get('role')
   const colour = m.get('colour')

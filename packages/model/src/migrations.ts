@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { BoardKey, blocksMap, boardMap, SCHEMA_VERSION, storedSchemaVersion } from './schema.ts'
+import { BoardKey, boardMap, SCHEMA_VERSION, storedSchemaVersion } from './schema.ts'
 
 /** One step of the document schema. `up` runs inside a transaction and must be idempotent,
  * because two replicas may migrate the same old doc before they meet. */
@@ -29,12 +29,12 @@ export const MIGRATIONS: readonly Migration[] = [
     from: 0,
     to: 1,
     description:
-      'stamp unversioned docs (new boards, early drafts) and give blocks the v1 defaults rotation 0, floors 1',
+      'stamp unversioned docs (new boards, early drafts); blocks lacking rotation or floors read as the v1 defaults rotation 0, floors 1',
     up(doc) {
-      for (const block of blocksMap(doc).values()) {
-        if (typeof block.get('rotation') !== 'number') block.set('rotation', 0)
-        if (typeof block.get('floors') !== 'number') block.set('floors', 1)
-      }
+      // The defaults are supplied by the decoders rather than written into each block: two replicas
+      // may migrate the same old doc before they meet, and a default written by one of them could
+      // win, key by key, over a value a user set just after the other migrated (a lost edit).
+      // A migration should only write what no user can be editing concurrently.
       boardMap(doc).set(BoardKey.schemaVersion, 1)
     },
   },
@@ -42,7 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /**
  * Brings a doc up to `target` by running every migration from its stored version, in one transaction.
- * Returns the versions it went from and to; throws SchemaVersionError (changing nothing) for a newer doc.
+ * Returns the versions it went from and to. The whole chain of steps is checked first, so a doc
+ * that is newer than `target` (SchemaVersionError) or has no path to it is left untouched.
  */
 export function migrate(
   doc: Y.Doc,
@@ -51,15 +52,21 @@ export function migrate(
 ): { from: number; to: number } {
   const from = storedSchemaVersion(doc)
   if (from > target) throw new SchemaVersionError(from, target)
-  let version = from
-  doc.transact(() => {
-    while (version < target) {
-      const step = migrations.find((m) => m.from === version)
-      if (!step) throw new Error(`no migration from schema version ${version}`)
-      step.up(doc)
-      version = step.to
-      boardMap(doc).set(BoardKey.schemaVersion, version)
-    }
-  })
-  return { from, to: version }
+  const steps: Migration[] = []
+  for (let version = from; version < target; ) {
+    const step = migrations.find((m) => m.from === version)
+    if (!step) throw new Error(`no migration from schema version ${version}`)
+    if (step.to <= step.from || step.to > target)
+      throw new Error(`migration ${step.from} → ${step.to} does not lead towards schema version ${target}`)
+    steps.push(step)
+    version = step.to
+  }
+  if (steps.length > 0)
+    doc.transact(() => {
+      for (const step of steps) {
+        step.up(doc)
+        boardMap(doc).set(BoardKey.schemaVersion, step.to)
+      }
+    })
+  return { from, to: steps.at(-1)?.to ?? from }
 }

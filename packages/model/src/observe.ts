@@ -19,16 +19,22 @@ export function observePlan(
   doc: Y.Doc,
   listener: (change: PlanChange, tx: Y.Transaction) => void,
 ): () => void {
+  // Instantiate every root now. A root that a remote update reaches before anyone called
+  // doc.getMap(name) is held as a bare AbstractType; getMap later replaces it by a new Y.Map, so
+  // the types in tx.changed would not be the roots looked up here and remote edits went unseen.
   const board = boardMap(doc) as Y.AbstractType<any>
-  const roots = new Map<Y.AbstractType<any>, Set<string>>()
+  const areasRoot = areasMap(doc) as Y.AbstractType<any>
+  const blocksRoot = blocksMap(doc) as Y.AbstractType<any>
+  const partiesRoot = partiesMap(doc) as Y.AbstractType<any>
   const handler = (tx: Y.Transaction) => {
     const areas = new Set<AreaId>()
     const blocks = new Set<BlockId>()
     const parties = new Set<PartyId>()
-    roots.clear()
-    roots.set(areasMap(doc) as Y.AbstractType<any>, areas)
-    roots.set(blocksMap(doc) as Y.AbstractType<any>, blocks)
-    roots.set(partiesMap(doc) as Y.AbstractType<any>, parties)
+    const roots = new Map<Y.AbstractType<any>, Set<string>>([
+      [areasRoot, areas],
+      [blocksRoot, blocks],
+      [partiesRoot, parties],
+    ])
     let boardChanged = false
     // Records are flat maps under a root map: a change is either to a root (records added or
     // removed, keyed by id) or to a record, whose key in its root is its id.
