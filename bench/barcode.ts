@@ -7,17 +7,31 @@ import {
   type Block,
   GREEN_USES,
   type Plan,
+  readPlan,
   rectangle,
   SEGMENTS,
   seededRandom,
+  writePlan,
 } from '@gebiedsbord/model'
+import * as Y from 'yjs'
 import { type Figure, median, percentile, timeMs } from './stats.ts'
 
 const GRID = 10 // 10 × 10 = 100 areas
 const AREA_SIZE = 200 // metres: 4 ha each
 
-/** A plan of 100 areas in a grid and `blocks` blocks scattered over them; some straddle edges. */
+/**
+ * A plan of 100 areas in a grid and `blocks` blocks scattered over them; some straddle edges.
+ * It is written to a Y.Doc and read back, so that the engine gets the objects a board gives it.
+ */
 export function syntheticPlan(blocks: number, seed = 42): Plan {
+  const doc = new Y.Doc()
+  writePlan(doc, generatePlan(blocks, seed))
+  const plan = readPlan(doc)
+  doc.destroy()
+  return plan
+}
+
+function generatePlan(blocks: number, seed: number): Plan {
   const rnd = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
   const types = ['centrum-stedelijk', 'stedelijk', 'groen-stedelijk', 'dorps']

@@ -14,6 +14,8 @@ import {
 import Flatbush from 'flatbush'
 import {
   addContribution,
+  type BlockFigures,
+  blockFigures,
   type Contribution,
   deriveMetrics,
   emptyRawMetrics,
@@ -28,14 +30,21 @@ import type { AreaReport, BarcodeReport, CatchmentReport, Problem } from './repo
 import { roundMetrics, summarise } from './report.ts'
 import { evaluateRule, provenance, type RuleReport } from './rule.ts'
 
+/** One block's share in one area; the same object sits in the block's and the area's list. */
+interface Link extends Contribution {
+  readonly area: AreaId
+}
+
+// Kept for every block of the plan until the next load, so it holds no more than the sums and the
+// area index need: the footprint itself is recomputed on the rare change of an area's outline.
 interface BlockEntry {
-  readonly block: Block
-  readonly footprint: Ring
-  readonly bbox: BBox
-  readonly m2: number
-  /** Areas the footprint overlaps, with the share inside each (usually one entry: an array, not a Map,
-   * because there are as many of these as blocks). */
-  readonly overlaps: { area: AreaId; share: number }[]
+  readonly figures: BlockFigures
+  readonly minX: number
+  readonly minY: number
+  readonly maxX: number
+  readonly maxY: number
+  /** The areas the footprint overlaps (usually one): an array, as there are as many as blocks. */
+  readonly links: Link[]
 }
 
 interface AreaEntry {
@@ -45,7 +54,8 @@ interface AreaEntry {
   readonly set: NormSet
   readonly type: string
   readonly problems: readonly string[]
-  readonly contributions: Map<BlockId, Contribution>
+  /** Blocks overlapping the area, in no particular order (sums sort them by id). */
+  readonly links: Link[]
   /** Null while a change waits to be summed. */
   metrics: Metrics | null
 }
@@ -66,6 +76,22 @@ const MIN_SHARE = 1e-9
 const WHOLE = 1 - 1e-6
 
 const byId = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0)
+const byBlockId = (a: Link, b: Link): number =>
+  a.figures.id < b.figures.id ? -1 : a.figures.id > b.figures.id ? 1 : 0
+
+function totalShare(b: BlockEntry): number {
+  let total = 0
+  for (const l of b.links) total += l.fraction
+  return total
+}
+
+/** Removes one element from an unordered list (swap with the last, pop). */
+function removeFrom<T>(list: T[], item: T): void {
+  const at = list.indexOf(item)
+  if (at < 0) return
+  list[at] = list[list.length - 1] as T
+  list.pop()
+}
 
 /**
  * The norm engine. It holds a plan's areas and blocks and evaluates them against their norm sets.
@@ -79,7 +105,11 @@ export class Evaluator {
   readonly #fallbackSetId: string
   #board: Board = { name: '', frame: { kind: 'local' } }
   readonly #areas = new Map<AreaId, AreaEntry>()
-  readonly #blocks = new Map<BlockId, BlockEntry>()
+  // After a load the blocks are only a list: a one-off evaluation never needs them by id, and
+  // 10,000 map insertions would cost more than the rest of the evaluation. The first single
+  // change builds the map and drops the list.
+  #blockList: BlockEntry[] = []
+  #blockMap: Map<BlockId, BlockEntry> | null = null
   #index: { tree: Flatbush; ids: AreaId[] } | null = null
   readonly #dirty = new Set<AreaId>()
   readonly #areaReports = new Map<AreaId, AreaReport>()
@@ -101,7 +131,6 @@ export class Evaluator {
   /** Replaces everything with a plan and evaluates it from scratch. */
   load(plan: Plan): this {
     this.#areas.clear()
-    this.#blocks.clear()
     this.#areaReports.clear()
     this.#reportedGroup.clear()
     this.#catchments.clear()
@@ -109,10 +138,19 @@ export class Evaluator {
     this.#partlyOutside.clear()
     this.#dirty.clear()
     this.#board = plan.board
-    for (const a of plan.areas) this.#areas.set(a.id, this.#areaEntry(a))
-    for (const id of this.#areas.keys()) this.#dirty.add(id)
+    for (const a of plan.areas) {
+      this.#areas.set(a.id, this.#areaEntry(a))
+      this.#dirty.add(a.id)
+    }
     this.#index = null
-    for (const b of plan.blocks) this.upsertBlock(b)
+    const list: BlockEntry[] = new Array(plan.blocks.length)
+    for (let i = 0; i < plan.blocks.length; i++) {
+      const entry = this.#measure(plan.blocks[i] as Block)
+      list[i] = entry
+      if (entry.links.length === 0 || totalShare(entry) < WHOLE) this.#classifyOutside(entry)
+    }
+    this.#blockList = list
+    this.#blockMap = null
     this.#report = null
     return this
   }
@@ -131,9 +169,9 @@ export class Evaluator {
     const entry = this.#areaEntry(area)
     this.#areas.set(area.id, entry)
     this.#index = null
-    for (const b of this.#blocks.values()) {
-      if (!bboxesMeet(b.bbox, entry.bbox)) continue
-      const share = blockShareInArea(b.footprint, b.m2, area.polygon)
+    for (const b of this.#blocks().values()) {
+      if (!bboxesMeet(b, entry.bbox)) continue
+      const share = blockShareInArea(blockFootprint(b.figures), b.figures.footprintM2, area.polygon)
       if (share > MIN_SHARE) this.#link(b, entry, share)
       this.#classifyOutside(b)
     }
@@ -155,38 +193,22 @@ export class Evaluator {
 
   /** Adds or replaces a block (moved, resized, rotated or edited). */
   upsertBlock(block: Block): void {
-    this.removeBlock(block.id)
-    const footprint = blockFootprint(block)
-    const entry: BlockEntry = {
-      block,
-      footprint,
-      bbox: ringBBox(footprint),
-      m2: ringArea(footprint),
-      overlaps: [],
-    }
-    this.#blocks.set(block.id, entry)
-    const index = this.#areaIndex()
-    if (index) {
-      const { minX, minY, maxX, maxY } = entry.bbox
-      for (const i of index.tree.search(minX, minY, maxX, maxY)) {
-        const area = this.#areas.get(index.ids[i] as AreaId) as AreaEntry
-        const share = blockShareInArea(footprint, entry.m2, area.area.polygon)
-        if (share > MIN_SHARE) this.#link(entry, area, share)
-      }
-    }
+    const blocks = this.#blocks()
+    const old = blocks.get(block.id)
+    if (old) this.#unlink(old)
+    const entry = this.#measure(block)
+    blocks.set(block.id, entry)
     this.#classifyOutside(entry)
     this.#report = null
   }
 
   /** Removes a block. */
   removeBlock(id: BlockId): void {
-    const old = this.#blocks.get(id)
+    const blocks = this.#blocks()
+    const old = blocks.get(id)
     if (!old) return
-    for (const { area } of old.overlaps) {
-      this.#areas.get(area)?.contributions.delete(id)
-      this.#dirty.add(area)
-    }
-    this.#blocks.delete(id)
+    this.#unlink(old)
+    blocks.delete(id)
     this.#outside.delete(id)
     this.#partlyOutside.delete(id)
     this.#report = null
@@ -293,7 +315,7 @@ export class Evaluator {
       set,
       type,
       problems,
-      contributions: new Map(),
+      links: [],
       metrics: null,
     }
   }
@@ -311,38 +333,74 @@ export class Evaluator {
     return this.#index
   }
 
+  #blocks(): Map<BlockId, BlockEntry> {
+    if (!this.#blockMap) {
+      this.#blockMap = new Map()
+      for (const b of this.#blockList) this.#blockMap.set(b.figures.id as BlockId, b)
+      this.#blockList = []
+    }
+    return this.#blockMap
+  }
+
+  /** Computes a block's footprint and links it to every area it overlaps. */
+  #measure(block: Block): BlockEntry {
+    // Blocks come in six shapes; everything after this line reads the one fixed-shape record.
+    const figures = blockFigures(block)
+    const footprint = blockFootprint(figures)
+    const m2 = ringArea(footprint)
+    figures.footprintM2 = m2
+    const { minX, minY, maxX, maxY } = ringBBox(footprint)
+    const entry: BlockEntry = { figures, minX, minY, maxX, maxY, links: [] }
+    const index = this.#areaIndex()
+    if (index) {
+      for (const i of index.tree.search(minX, minY, maxX, maxY)) {
+        const area = this.#areas.get(index.ids[i] as AreaId) as AreaEntry
+        const share = blockShareInArea(footprint, m2, area.area.polygon)
+        if (share > MIN_SHARE) this.#link(entry, area, share)
+      }
+    }
+    return entry
+  }
+
   #link(block: BlockEntry, area: AreaEntry, share: number): void {
-    block.overlaps.push({ area: area.area.id, share })
-    area.contributions.set(block.block.id, { block: block.block, fraction: share, footprintM2: block.m2 })
+    const link: Link = { area: area.area.id, figures: block.figures, fraction: share }
+    block.links.push(link)
+    area.links.push(link)
     this.#dirty.add(area.area.id)
+  }
+
+  #unlink(block: BlockEntry): void {
+    for (const link of block.links) {
+      const area = this.#areas.get(link.area)
+      if (!area) continue
+      removeFrom(area.links, link)
+      this.#dirty.add(link.area)
+    }
   }
 
   #detachArea(id: AreaId): void {
     const old = this.#areas.get(id)
     if (!old) return
-    for (const blockId of old.contributions.keys()) {
-      const b = this.#blocks.get(blockId)
+    const blocks = this.#blocks()
+    for (const link of old.links) {
+      const b = blocks.get(link.figures.id as BlockId)
       if (!b) continue
-      const at = b.overlaps.findIndex((o) => o.area === id)
-      if (at >= 0) b.overlaps.splice(at, 1)
+      removeFrom(b.links, link)
       this.#classifyOutside(b)
     }
   }
 
   #classifyOutside(b: BlockEntry): void {
-    const id = b.block.id
-    let total = 0
-    for (const o of b.overlaps) total += o.share
-    if (b.overlaps.length === 0) this.#outside.add(id)
+    const id = b.figures.id as BlockId
+    if (b.links.length === 0) this.#outside.add(id)
     else this.#outside.delete(id)
-    if (b.overlaps.length > 0 && total < WHOLE) this.#partlyOutside.add(id)
+    if (b.links.length > 0 && totalShare(b) < WHOLE) this.#partlyOutside.add(id)
     else this.#partlyOutside.delete(id)
   }
 
   #sumArea(a: AreaEntry): Metrics {
     const raw = emptyRawMetrics()
-    for (const id of [...a.contributions.keys()].sort(byId))
-      addContribution(raw, a.contributions.get(id) as Contribution)
+    for (const link of a.links.slice().sort(byBlockId)) addContribution(raw, link)
     const p = a.set.population
     return deriveMetrics(raw, a.m2, {
       personsPerDwelling: factorFor(p.personsPerDwelling, a.type),

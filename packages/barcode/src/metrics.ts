@@ -41,13 +41,49 @@ export interface Metrics extends RawMetrics {
   playM2: number
 }
 
-/** What one block brings to one area: its own figures times the share of its footprint inside. */
+/**
+ * A block's own figures in one fixed shape. Blocks come in six shapes (one per kind); reading them
+ * once per block into this record keeps the sums, which run per block per area, monomorphic.
+ */
+export interface BlockFigures {
+  readonly id: string
+  readonly kind: Block['kind']
+  readonly x: number
+  readonly y: number
+  readonly rotation: number
+  readonly shape: Block['shape']
+  readonly dwellings: number
+  readonly segment: Segment
+  readonly use: AmenityUse | GreenUse
+  readonly places: number
+  readonly floors: number
+  /** The block's whole footprint in m². */
+  footprintM2: number
+}
+
+/** Reads a block's figures (zero or a placeholder where its kind has none); the footprint area is set once known. */
+export function blockFigures(block: Block, footprintM2 = 0): BlockFigures {
+  return {
+    id: block.id,
+    kind: block.kind,
+    x: block.x,
+    y: block.y,
+    rotation: block.rotation,
+    shape: block.shape,
+    dwellings: block.kind === 'housing' ? block.dwellings : 0,
+    segment: block.kind === 'housing' ? block.segment : 'social',
+    use: block.kind === 'amenity' || block.kind === 'green' ? block.use : 'park',
+    places: block.kind === 'parking' ? block.places : 0,
+    floors: block.floors,
+    footprintM2,
+  }
+}
+
+/** What one block brings to one area: its figures times the share of its footprint inside. */
 export interface Contribution {
-  readonly block: Block
+  readonly figures: BlockFigures
   /** Share of the block's footprint inside the area, 0 < fraction ≤ 1. */
   readonly fraction: number
-  /** The block's whole footprint in m². */
-  readonly footprintM2: number
 }
 
 // Object literals rather than Object.fromEntries: literals get one fixed hidden class, so the hot
@@ -82,28 +118,28 @@ export function emptyRawMetrics(): RawMetrics {
 
 /** Adds one block's contribution to running sums (mutates `into`). */
 export function addContribution(into: RawMetrics, c: Contribution): void {
-  const { block, fraction } = c
-  const m2 = c.footprintM2 * fraction
+  const { figures: f, fraction } = c
+  const m2 = f.footprintM2 * fraction
   into.blocks += 1
-  switch (block.kind) {
+  switch (f.kind) {
     case 'housing':
-      into.dwellings += block.dwellings * fraction
-      into.dwellingsBySegment[block.segment] += block.dwellings * fraction
-      into.housingM2 += m2 * block.floors
+      into.dwellings += f.dwellings * fraction
+      into.dwellingsBySegment[f.segment] += f.dwellings * fraction
+      into.housingM2 += m2 * f.floors
       break
     case 'amenity':
-      into.amenityM2[block.use] += m2 * block.floors
-      into.amenityCount[block.use] += fraction
+      into.amenityM2[f.use as AmenityUse] += m2 * f.floors
+      into.amenityCount[f.use as AmenityUse] += fraction
       break
     case 'green':
       into.greenM2 += m2
-      into.greenM2ByUse[block.use] += m2
+      into.greenM2ByUse[f.use as GreenUse] += m2
       break
     case 'parking':
-      into.parkingPlaces += block.places * fraction
+      into.parkingPlaces += f.places * fraction
       break
     case 'work':
-      into.workM2 += m2 * block.floors
+      into.workM2 += m2 * f.floors
       break
     case 'water':
       into.waterM2 += m2
@@ -205,20 +241,30 @@ export const METRIC_NAMES = [
 ] as const
 export type MetricName = (typeof METRIC_NAMES)[number]
 
-/** Reads a named metric. */
-export function metricValue(m: Metrics, name: MetricName): number {
+function accessor(name: MetricName): (m: Metrics) => number {
   const dot = name.indexOf('.')
-  if (dot < 0) return m[name as Exclude<MetricName, `${string}.${string}`>]
+  if (dot < 0) {
+    const key = name as Exclude<MetricName, `${string}.${string}`>
+    return (m) => m[key]
+  }
   const group = name.slice(0, dot)
   const key = name.slice(dot + 1)
   switch (group) {
     case 'dwellings':
-      return key === 'affordable' ? m.affordableDwellings : m.dwellingsBySegment[key as Segment]
+      return key === 'affordable' ? (m) => m.affordableDwellings : (m) => m.dwellingsBySegment[key as Segment]
     case 'greenM2':
-      return m.greenM2ByUse[key as GreenUse]
+      return (m) => m.greenM2ByUse[key as GreenUse]
     case 'amenityM2':
-      return m.amenityM2[key as AmenityUse]
+      return (m) => m.amenityM2[key as AmenityUse]
     default:
-      return m.amenityCount[key as AmenityUse]
+      return (m) => m.amenityCount[key as AmenityUse]
   }
+}
+
+// Rules read metrics by name on every evaluation: parse each name once.
+const accessors = new Map<MetricName, (m: Metrics) => number>(METRIC_NAMES.map((n) => [n, accessor(n)]))
+
+/** Reads a named metric. */
+export function metricValue(m: Metrics, name: MetricName): number {
+  return (accessors.get(name) as (m: Metrics) => number)(m)
 }

@@ -45,10 +45,21 @@ export class NormSetRegistry {
   }
 }
 
+// The shipped sets are validated once per process; every registry shares the (immutable) result.
+let shipped: readonly NormSet[] | undefined
+
 /** A registry holding the shipped sets: `nl-reference` and the Amsterdam-style `amsterdam-40-40-20`. */
 export function builtinNormSets(): NormSetRegistry {
+  if (!shipped) {
+    const base = parseNormSet(nlReference, 'norm-sets/nl-reference.json')
+    shipped = [
+      base,
+      parseNormSet(amsterdam, 'norm-sets/amsterdam-40-40-20.json', (id) =>
+        id === base.id ? base : undefined,
+      ),
+    ]
+  }
   const registry = new NormSetRegistry()
-  registry.add(parseNormSet(nlReference, 'norm-sets/nl-reference.json'))
-  registry.add(parseNormSet(amsterdam, 'norm-sets/amsterdam-40-40-20.json', (id) => registry.get(id)))
+  for (const set of shipped) registry.add(set)
   return registry
 }

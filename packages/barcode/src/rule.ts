@@ -219,8 +219,20 @@ export function evaluateRule(rule: Rule, metrics: Metrics, bands: Bands, ctx: Ru
   }
 }
 
+const provenanceCache = new WeakMap<Rule, Map<string, { status: FigureStatus; sourceText: string }>>()
+
 /** The figure status and source text in force for an area type (an override may carry its own). */
 export function provenance(rule: Rule, areaType: string): { status: FigureStatus; sourceText: string } {
-  const o = rule.byAreaType?.[areaType]
-  return { status: o?.status ?? rule.status, sourceText: sourceText(o?.source ?? rule.source) }
+  let byType = provenanceCache.get(rule)
+  if (!byType) {
+    byType = new Map()
+    provenanceCache.set(rule, byType)
+  }
+  let p = byType.get(areaType)
+  if (!p) {
+    const o = rule.byAreaType?.[areaType]
+    p = { status: o?.status ?? rule.status, sourceText: sourceText(o?.source ?? rule.source) }
+    byType.set(areaType, p)
+  }
+  return p
 }
