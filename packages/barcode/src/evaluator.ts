@@ -7,7 +7,6 @@ import {
   type Board,
   blockFootprint,
   type Plan,
-  type Ring,
   ringArea,
   ringBBox,
 } from '@gebiedsbord/model'
@@ -244,14 +243,14 @@ export class Evaluator {
       const key = entry.area.catchment ?? ''
       const members = key ? (groups.get(key) ?? [id]) : [id]
       const signature = members.join('\u0000')
-      const stale =
-        this.#dirty.has(id) ||
-        this.#reportedGroup.get(id) !== signature ||
-        members.some((m) => this.#dirty.has(m)) ||
-        !this.#areaReports.has(id)
-      if (stale) {
+      const previous = this.#areaReports.get(id)
+      const own = this.#dirty.has(id) || this.#reportedGroup.get(id) !== signature || !previous
+      if (own) {
         this.#areaReports.set(id, this.#areaReport(entry, members.length > 1 ? key : undefined, groupMetrics))
         this.#reportedGroup.set(id, signature)
+      } else if (members.some((m) => this.#dirty.has(m))) {
+        // Only a catchment neighbour changed: the area's own rules stand, its catchment rules move.
+        this.#areaReports.set(id, this.#withCatchmentRules(previous, entry, key, groupMetrics))
       }
       areas.push(this.#areaReports.get(id) as AreaReport)
     }
@@ -425,6 +424,21 @@ export class Evaluator {
       else groups.set(key, [id])
     }
     return groups
+  }
+
+  #withCatchmentRules(
+    previous: AreaReport,
+    entry: AreaEntry,
+    catchment: string,
+    groupMetrics: Map<string, Metrics>,
+  ): AreaReport {
+    const metrics = this.#metricsOf(entry.area.id)
+    const rules = previous.rules.map((r) => {
+      if (r.scope !== 'catchment') return r
+      const rule = entry.set.rules.find((x) => x.id === r.id) as Rule
+      return this.#ruleReport(rule, entry, metrics, catchment, groupMetrics)
+    })
+    return { ...previous, rules, summary: summarise(rules) }
   }
 
   #areaReport(
