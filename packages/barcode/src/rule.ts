@@ -154,47 +154,45 @@ export interface RuleContext {
 export function evaluateRule(rule: Rule, metrics: Metrics, bands: Bands, ctx: RuleContext): RuleReport {
   const lang = ctx.lang
   const r = measure(rule, metrics, bands)
-  const decimals = rule.hint.decimals ?? 0
-  const base = {
+  // Every report is built by one literal in one property order, so that the thousands of them a
+  // plan produces share a hidden class (cheap to make and to read). `catchment` is undefined when
+  // unset, which JSON leaves out.
+  const make = (
+    status: Status,
+    applicable: boolean,
+    actual: number | null,
+    required: number | null,
+    hint: string,
+    needed: number | null,
+  ): RuleReport => ({
     id: rule.id,
     description: rule.description[lang],
+    status,
+    applicable,
+    actual,
+    required,
+    range: { min: roundOpt(r.range.min), max: roundOpt(r.range.max) },
     unit: rule.unit,
-    range: {
-      ...(r.range.min !== undefined ? { min: roundTo(r.range.min) } : {}),
-      ...(r.range.max !== undefined ? { max: roundTo(r.range.max) } : {}),
-    },
+    hint,
+    needed,
     scope: rule.scope,
-    ...(ctx.catchment !== undefined ? { catchment: ctx.catchment } : {}),
+    catchment: ctx.catchment,
     condition: rule.condition === true,
     source: ctx.sourceText,
     sourceStatus: ctx.status,
-  }
+  })
   if (r.value === null) {
     const why = (r.whyNot && WHY_NOT_APPLICABLE[r.whyNot]?.[lang]) ?? TEXT.notApplicable[lang]
-    return {
-      ...base,
-      status: 'pass',
-      applicable: false,
-      actual: null,
-      required: null,
-      hint: why,
-      needed: null,
-    }
+    return make('pass', false, null, null, why, null)
   }
   const status = classify(r.value, bands)
   const lower = r.range.min
   const upper = r.range.max
-  const required = r.gap < 0 && upper !== undefined ? upper : (lower ?? upper ?? null)
-  if (status === 'pass')
-    return {
-      ...base,
-      status,
-      applicable: true,
-      actual: roundTo(r.actual ?? 0),
-      required: required === null ? null : roundTo(required),
-      hint: TEXT.meets[lang],
-      needed: null,
-    }
+  const bound = r.gap < 0 && upper !== undefined ? upper : (lower ?? upper)
+  const required = bound === undefined ? null : roundTo(bound)
+  const actual = roundTo(r.actual ?? 0)
+  if (status === 'pass') return make(status, true, actual, required, TEXT.meets[lang], null)
+  const decimals = rule.hint.decimals ?? 0
   const amount = ceilTo(Math.abs(r.gap), decimals)
   const sign = r.gap >= 0 ? '+' : '−'
   let hint = Number.isFinite(amount)
@@ -208,16 +206,11 @@ export function evaluateRule(rule: Rule, metrics: Metrics, bands: Bands, ctx: Ru
   if (ctx.catchment !== undefined) hint += ` ${fill(TEXT.inCatchment[lang], { c: ctx.catchment })}`
   else if (ctx.alone && r.gap > 0) extras.push(TEXT.shareCatchment[lang])
   if (extras.length) hint = hint ? `${hint} (${extras.join('; ')})` : extras.join('; ')
-  return {
-    ...base,
-    status,
-    applicable: true,
-    actual: roundTo(r.actual ?? 0),
-    required: required === null ? null : roundTo(required),
-    hint,
-    needed: Number.isFinite(amount) ? (r.gap >= 0 ? amount : -amount) : null,
-  }
+  const needed = Number.isFinite(amount) ? (r.gap >= 0 ? amount : -amount) : null
+  return make(status, true, actual, required, hint, needed)
 }
+
+const roundOpt = (v: number | undefined): number | undefined => (v === undefined ? undefined : roundTo(v))
 
 const provenanceCache = new WeakMap<Rule, Map<string, { status: FigureStatus; sourceText: string }>>()
 
