@@ -1,0 +1,117 @@
+import { readPlan } from '@gebiedsbord/model'
+import { type Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { z } from 'zod'
+import { type Boards, BoardTooBigError, type CreatedBoard } from '../boards.ts'
+import type { SyncServer } from '../sync/syncServer.ts'
+import { hashToken, tokenMatches } from '../tokens.ts'
+import { bearerToken, requireAccess } from './access.ts'
+import { ApiError, boardNotFound, errorBody, validate } from './errors.ts'
+import { isFeatureCollection, planFromUpload, planRoutes } from './planRoutes.ts'
+
+/** What the API routes need. */
+export interface ApiDeps {
+  readonly boards: Boards
+  readonly sync: SyncServer
+  readonly adminToken: string | undefined
+  readonly publicUrl: string | undefined
+  readonly maxRequestBytes: number
+}
+
+const CreateBoardBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  frame: z.enum(['local', 'rd-new']).optional(),
+  normSetId: z.string().min(1).max(100).optional(),
+})
+
+const RotateBody = z.strictObject({ which: z.enum(['edit', 'view', 'both']).optional() })
+
+/** Parses a JSON body, or throws 400 with what went wrong. */
+async function jsonBody(c: Context, emptyAs?: unknown): Promise<unknown> {
+  const text = await c.req.text()
+  if (text.trim() === '' && emptyAs !== undefined) return emptyAs
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON')
+  }
+}
+
+/** The `/api` routes: boards, tokens, and the plan and report reads. */
+export function apiRoutes(deps: ApiDeps): Hono {
+  const { boards, sync } = deps
+  const adminHash = deps.adminToken ? hashToken(deps.adminToken) : undefined
+  const api = new Hono()
+
+  const origin = (c: Context) => deps.publicUrl ?? new URL(c.req.url).origin
+  // Links carry the token in the fragment: browsers send neither it to the server nor it in a
+  // Referer, so it stays out of access logs. The client reads it from location.hash.
+  const boardUrl = (c: Context, id: string, token: string) => `${origin(c)}/b/${id}#token=${token}`
+  const links = (c: Context, b: Pick<CreatedBoard, 'id'> & Partial<CreatedBoard>) => ({
+    ...(b.editToken ? { editToken: b.editToken, editUrl: boardUrl(c, b.id, b.editToken) } : {}),
+    ...(b.viewToken ? { viewToken: b.viewToken, viewUrl: boardUrl(c, b.id, b.viewToken) } : {}),
+  })
+
+  api.use(
+    bodyLimit({
+      maxSize: deps.maxRequestBytes,
+      onError: (c) =>
+        c.json(errorBody('too_large', `the request body is over ${deps.maxRequestBytes} bytes`), 413),
+    }),
+  )
+
+  api.post('/boards', async (c) => {
+    if (adminHash) {
+      const token = bearerToken(c)
+      if (!token || !tokenMatches(token, adminHash))
+        throw new ApiError(401, 'unauthorized', 'creating boards needs Authorization: Bearer <ADMIN_TOKEN>')
+    }
+    const body = await jsonBody(c)
+    try {
+      if (isFeatureCollection(body)) {
+        const { plan, problems } = planFromUpload(body, c.req.query('name'))
+        const created = await boards.createFromPlan(plan)
+        return c.json({ id: created.id, name: created.name, ...links(c, created), problems }, 201)
+      }
+      const input = validate(CreateBoardBody, body)
+      const created = await boards.createEmpty({
+        name: input.name,
+        frame: { kind: input.frame ?? 'local' },
+        ...(input.normSetId ? { normSetId: input.normSetId } : {}),
+      })
+      return c.json({ id: created.id, name: created.name, ...links(c, created) }, 201)
+    } catch (err) {
+      if (err instanceof BoardTooBigError) throw new ApiError(413, 'board_too_big', err.message)
+      throw err
+    }
+  })
+
+  api.get('/boards/:id', async (c) => {
+    const { board, access } = await requireAccess(c, boards)
+    const info = await sync.readDoc(board.id, (doc) => {
+      const plan = readPlan(doc)
+      return {
+        name: plan.board.name,
+        frame: plan.board.frame.kind,
+        ...(plan.board.normSetId ? { normSetId: plan.board.normSetId } : {}),
+        areas: plan.areas.length,
+        blocks: plan.blocks.length,
+        parties: plan.parties.length,
+      }
+    })
+    if (!info) throw boardNotFound()
+    return c.json({ id: board.id, createdAt: new Date(board.createdAt).toISOString(), access, ...info })
+  })
+
+  api.post('/boards/:id/tokens', async (c) => {
+    const { board } = await requireAccess(c, boards, 'edit')
+    const { which = 'both' } = validate(RotateBody, await jsonBody(c, {}))
+    const tokens = await boards.rotate(board.id, which)
+    return c.json({ id: board.id, ...links(c, { id: board.id, ...tokens }) })
+  })
+
+  api.route('/boards', planRoutes({ boards, sync }))
+
+  api.all('*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404))
+  return api
+}

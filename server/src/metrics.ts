@@ -1,0 +1,85 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { BoardStorage } from './storage/storage.ts'
+
+/** Why an inbound update was not applied. */
+export type RejectReason = 'read_only' | 'board_too_big' | 'storage_error' | 'invalid'
+
+/**
+ * The server's Prometheus metrics, in a registry of its own so that several servers (tests) can
+ * live in one process.
+ */
+export class Metrics {
+  readonly registry = new Registry()
+  readonly connections = new Gauge({
+    name: 'gebiedsbord_connections',
+    help: 'Open WebSocket connections that passed authentication.',
+    registers: [this.registry],
+  })
+  readonly roomsLoaded = new Gauge({
+    name: 'gebiedsbord_rooms_loaded',
+    help: 'Boards whose document is loaded in memory.',
+    registers: [this.registry],
+  })
+  readonly updatesIn = new Counter({
+    name: 'gebiedsbord_updates_in_total',
+    help: 'Document updates accepted from clients and stored.',
+    registers: [this.registry],
+  })
+  readonly updatesOut = new Counter({
+    name: 'gebiedsbord_updates_out_total',
+    help: 'Document update messages relayed to clients (one per recipient).',
+    registers: [this.registry],
+  })
+  readonly updatesRejected = new Counter({
+    name: 'gebiedsbord_updates_rejected_total',
+    help: 'Document updates not applied, by reason (read_only: sent with a view token).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  readonly closes = new Counter({
+    name: 'gebiedsbord_connections_closed_total',
+    help: 'Connections closed by the server, by close code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  })
+  readonly awarenessCoalesced = new Counter({
+    name: 'gebiedsbord_awareness_coalesced_total',
+    help: 'Awareness messages merged into a later relay by the per-connection rate limit.',
+    registers: [this.registry],
+  })
+  readonly persistSeconds = new Histogram({
+    name: 'gebiedsbord_persist_seconds',
+    help: 'Time to append one update to storage (commit included).',
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  })
+  readonly compactions = new Counter({
+    name: 'gebiedsbord_compactions_total',
+    help: 'Update logs merged into a snapshot.',
+    registers: [this.registry],
+  })
+
+  constructor(storage: BoardStorage) {
+    new Gauge({
+      name: 'gebiedsbord_storage_bytes',
+      help: 'Bytes occupied by storage (database and write-ahead log).',
+      registers: [this.registry],
+      async collect() {
+        this.set((await storage.stats()).bytes)
+      },
+    })
+    new Gauge({
+      name: 'gebiedsbord_boards',
+      help: 'Boards in storage.',
+      registers: [this.registry],
+      async collect() {
+        this.set((await storage.stats()).boards)
+      },
+    })
+  }
+
+  /** The metrics in Prometheus text format. */
+  text(): Promise<string> {
+    return this.registry.metrics()
+  }
+}

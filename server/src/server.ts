@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { serve } from '@hono/node-server'
+import { Boards } from './boards.ts'
+import type { ServerConfig } from './config.ts'
+import { createApp } from './http/app.ts'
+import { startKeepalive } from './http/syncSocket.ts'
+import { FRAME_CEILING_FACTOR } from './limits.ts'
+import type { Logger } from './logger.ts'
+import { Metrics } from './metrics.ts'
+import { SQLITE_FILE_NAME, SqliteStorage } from './storage/sqlite.ts'
+import type { BoardStorage } from './storage/storage.ts'
+import { SyncServer } from './sync/syncServer.ts'
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound (useful with PORT=0). */
+  readonly url: string
+  readonly port: number
+  readonly storage: BoardStorage
+  readonly sync: SyncServer
+  readonly metrics: Metrics
+  /** Graceful shutdown: stop accepting, flush, close sockets with 1001, close storage. */
+  close(): Promise<void>
+}
+
+/** Opens storage, wires the sync core and the HTTP app, and listens. */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const storage = new SqliteStorage(join(config.dataDir, SQLITE_FILE_NAME), config.sqliteSynchronous)
+  const metrics = new Metrics(storage)
+  const sync = new SyncServer({ storage, limits: config.limits, logger, metrics })
+  const boards = new Boards(storage, sync, config.limits.maxBoardBytes)
+  const { app, injectWebSocket, wss } = createApp({
+    storage,
+    sync,
+    boards,
+    metrics,
+    logger,
+    adminToken: config.adminToken,
+    publicUrl: config.publicUrl,
+    clientDir: config.clientDir,
+    maxRequestBytes: config.limits.maxRequestBytes,
+  })
+  // ws buffers a whole frame before anyone sees it: cap that memory (see FRAME_CEILING_FACTOR).
+  wss.options.maxPayload = config.limits.maxMessageBytes * FRAME_CEILING_FACTOR
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+    s.once('error', reject)
+  })
+  injectWebSocket(server)
+  const stopKeepalive = startKeepalive(wss)
+  const port = (server.address() as AddressInfo).port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  logger.info('listening', { host: config.host, port, dataDir: config.dataDir })
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      // Stop accepting: no new HTTP requests or upgrades from here on.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      stopKeepalive()
+      await sync.shutdown()
+      wss.close()
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      await stopped
+      await storage.close()
+      logger.info('stopped')
+    })()
+    return closing
+  }
+  return { url: `http://${host}:${port}`, port, storage, sync, metrics, close }
+}

@@ -1,0 +1,81 @@
+import { readPlan, seededRandom } from '@gebiedsbord/model'
+import { afterEach, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import { type StockClient, stockClient, synced } from '../testing/clients.ts'
+import { randomEdit } from '../testing/edits.ts'
+import { metricValue } from '../testing/memory.ts'
+import { storedDoc } from '../testing/stored.ts'
+import { startTestServer, type TestServer } from '../testing/testServer.ts'
+import { waitFor } from '../testing/wait.ts'
+
+let server: TestServer | undefined
+let clients: StockClient[] = []
+afterEach(async () => {
+  for (const c of clients) c.destroy()
+  clients = []
+  await server?.stop()
+  server = undefined
+})
+
+const planOf = (doc: Y.Doc) => JSON.stringify(readPlan(doc))
+
+async function storedPlan(s: TestServer, boardId: string): Promise<{ plan: string; logLength: number }> {
+  const doc = await storedDoc(s.storage, boardId)
+  const plan = planOf(doc)
+  doc.destroy()
+  return { plan, logLength: (await s.storage.loadState(boardId))?.updates.length ?? 0 }
+}
+
+describe('rooms', () => {
+  it('unloads an idle board only after storing it, and reloads the same state', async () => {
+    server = await startTestServer({ limits: { idleUnloadMs: 50 } })
+    const s = server
+    const board = await s.createBoard({ name: 'Leeg' })
+    const writer = stockClient(s.syncUrl, board.id, board.editToken)
+    clients.push(writer)
+    await synced(writer)
+    const random = seededRandom(7)
+    for (let i = 0; i < 30; i++) randomEdit(writer.doc, random)
+    const written = planOf(writer.doc)
+    await waitFor(async () => (await storedPlan(s, board.id)).plan === written, 'the edits to be stored')
+    expect(s.sync.rooms.size).toBe(1)
+
+    writer.destroy()
+    clients = []
+    await waitFor(() => s.sync.rooms.size === 0, 'the idle board to be unloaded')
+    // Unloading compacted the log into the snapshot.
+    expect(await storedPlan(s, board.id)).toEqual({ plan: written, logLength: 0 })
+
+    const reader = stockClient(s.syncUrl, board.id, board.viewToken)
+    clients.push(reader)
+    await synced(reader)
+    expect(planOf(reader.doc)).toBe(written)
+    expect(s.sync.rooms.size).toBe(1)
+  })
+
+  it('compacts the update log into one snapshot while clients keep editing', async () => {
+    server = await startTestServer({ limits: { compactAfterUpdates: 10 } })
+    const s = server
+    const board = await s.createBoard({ name: 'Compact' })
+    const a = stockClient(s.syncUrl, board.id, board.editToken)
+    const b = stockClient(s.syncUrl, board.id, board.editToken)
+    clients.push(a, b)
+    await Promise.all([synced(a), synced(b)])
+    const random = seededRandom(11)
+    for (let round = 0; round < 9; round++) {
+      for (let i = 0; i < 5; i++) randomEdit(i % 2 ? a.doc : b.doc, random)
+      await waitFor(
+        async () => planOf(a.doc) === planOf(b.doc) && (await storedPlan(s, board.id)).plan === planOf(a.doc),
+        'clients and storage to agree',
+      )
+    }
+    expect(await metricValue(s.metrics, 'gebiedsbord_compactions_total')).toBeGreaterThanOrEqual(3)
+    expect((await storedPlan(s, board.id)).logLength).toBeLessThan(10)
+
+    // A client that joins after compaction gets the whole board.
+    const late = stockClient(s.syncUrl, board.id, board.viewToken)
+    clients.push(late)
+    await synced(late)
+    expect(planOf(late.doc)).toBe(planOf(a.doc))
+  })
+})

@@ -1,0 +1,125 @@
+import type { Limits } from '../limits.ts'
+import type { Logger } from '../logger.ts'
+import type { Metrics } from '../metrics.ts'
+import type { BoardStorage } from '../storage/storage.ts'
+import { rebuildDoc } from './docState.ts'
+import { Room } from './room.ts'
+
+/** Loaded boards with a non-empty log are compacted at least this often, even while busy. */
+export const COMPACT_INTERVAL_MS = 60_000
+
+/** What the room manager needs. */
+export interface RoomManagerOptions {
+  readonly storage: BoardStorage
+  readonly limits: Limits
+  readonly logger: Logger
+  readonly metrics: Metrics
+}
+
+/**
+ * Loads boards on demand, keeps one Room per board, and unloads a board once it has been idle
+ * for `idleUnloadMs`. A connection that arrives while its board is being unloaded waits for the
+ * unload to finish and then loads the stored state afresh.
+ */
+export class RoomManager {
+  readonly #rooms = new Map<string, Promise<Room>>()
+  readonly #unloading = new Map<string, Promise<void>>()
+  readonly #idleTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  readonly #compactTimer: ReturnType<typeof setInterval>
+  #closed = false
+
+  constructor(private readonly options: RoomManagerOptions) {
+    this.#compactTimer = setInterval(() => void this.#compactAll(), COMPACT_INTERVAL_MS)
+    this.#compactTimer.unref()
+  }
+
+  /**
+   * The room of a board, loading it when needed, with a reservation held for the caller until
+   * it calls `room.join` (which also hands back the reservation of a connection that closed).
+   */
+  async acquire(boardId: string): Promise<Room> {
+    for (let pending = this.#unloading.get(boardId); pending; pending = this.#unloading.get(boardId))
+      await pending
+    let loading = this.#rooms.get(boardId)
+    if (!loading) {
+      loading = this.#load(boardId)
+      this.#rooms.set(boardId, loading)
+      loading.catch(() => this.#rooms.delete(boardId))
+    }
+    const room = await loading
+    // Between the load and now the room may have been unloaded (idle after its last client left).
+    if (this.#rooms.get(boardId) !== loading) return this.acquire(boardId)
+    clearTimeout(this.#idleTimers.get(boardId))
+    this.#idleTimers.delete(boardId)
+    room.reserve()
+    return room
+  }
+
+  /** The room of a board if it is loaded (for reads that must not load it). */
+  async loaded(boardId: string): Promise<Room | undefined> {
+    return this.#rooms.get(boardId)?.catch(() => undefined)
+  }
+
+  /** Every loaded board (waiting for those still loading). */
+  async all(): Promise<Room[]> {
+    const rooms = await Promise.all([...this.#rooms.values()].map((p) => p.catch(() => undefined)))
+    return rooms.filter((r): r is Room => r !== undefined)
+  }
+
+  /** Number of loaded (or loading) boards. */
+  get size(): number {
+    return this.#rooms.size
+  }
+
+  async #load(boardId: string): Promise<Room> {
+    const { storage, logger } = this.options
+    const state = await storage.loadState(boardId)
+    if (!state) throw new Error(`board ${boardId} has no stored state`)
+    const rebuilt = rebuildDoc(state)
+    if (rebuilt.skipped.length > 0)
+      logger.error('left out stored updates that could not be applied', {
+        board: boardId,
+        seqs: rebuilt.skipped.join(','),
+      })
+    return new Room(boardId, rebuilt, { ...this.options, onEmpty: (room) => this.#scheduleUnload(room) })
+  }
+
+  #scheduleUnload(room: Room): void {
+    // After closeAll every room is unloaded already (or is being).
+    if (this.#closed) return
+    clearTimeout(this.#idleTimers.get(room.id))
+    const timer = setTimeout(() => {
+      this.#idleTimers.delete(room.id)
+      if (room.idle) void this.#unload(room)
+    }, this.options.limits.idleUnloadMs)
+    timer.unref()
+    this.#idleTimers.set(room.id, timer)
+  }
+
+  async #unload(room: Room): Promise<void> {
+    this.#rooms.delete(room.id)
+    const done = room.unload().catch((err: unknown) => {
+      this.options.logger.error('unloading a board failed', { board: room.id, error: String(err) })
+    })
+    this.#unloading.set(room.id, done)
+    await done
+    this.#unloading.delete(room.id)
+  }
+
+  async #compactAll(): Promise<void> {
+    for (const loading of this.#rooms.values()) {
+      const room = await loading.catch(() => undefined)
+      if (room && room.logCount > 0) await room.compact()
+    }
+  }
+
+  /** Unloads every board (after shutdown closed the connections): queues drained, logs compacted. */
+  async closeAll(): Promise<void> {
+    this.#closed = true
+    clearInterval(this.#compactTimer)
+    for (const t of this.#idleTimers.values()) clearTimeout(t)
+    this.#idleTimers.clear()
+    await Promise.all((await this.all()).map((r) => this.#unload(r)))
+    await Promise.all(this.#unloading.values())
+  }
+}

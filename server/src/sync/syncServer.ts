@@ -1,0 +1,117 @@
+import type * as Y from 'yjs'
+import { checkAccess } from '../boards.ts'
+import type { Limits } from '../limits.ts'
+import type { Logger } from '../logger.ts'
+import type { Metrics } from '../metrics.ts'
+import type { Access, BoardStorage } from '../storage/storage.ts'
+import { Connection } from './connection.ts'
+import { rebuildDoc } from './docState.ts'
+import { CloseCode } from './protocol.ts'
+import { RoomManager } from './rooms.ts'
+import type { ConnectParams, SocketEvents, SyncSocket } from './socket.ts'
+import type { Clock } from './tokenBucket.ts'
+
+/** What the sync core is built from; everything is injected so that tests can drive it in memory. */
+export interface SyncServerOptions {
+  readonly storage: BoardStorage
+  readonly limits: Limits
+  readonly logger: Logger
+  readonly metrics: Metrics
+  readonly now?: Clock
+}
+
+/**
+ * The transport-agnostic sync core: authenticates sockets, loads boards into rooms, and speaks
+ * the y-websocket protocol over any `SyncSocket`.
+ */
+export class SyncServer {
+  readonly rooms: RoomManager
+  #closing = false
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.rooms = new RoomManager(options)
+  }
+
+  /**
+   * Takes a new socket for a board. Authentication and loading are asynchronous; frames that
+   * arrive meanwhile are queued (bounded). An unknown board or a bad token closes the socket
+   * before any document data is sent.
+   */
+  connect(socket: SyncSocket, params: ConnectParams): SocketEvents {
+    const { limits, logger, metrics } = this.options
+    const conn = new Connection(socket, params.boardId, {
+      limits,
+      logger,
+      metrics,
+      now: this.options.now ?? Date.now,
+      closing: () => this.#closing,
+    })
+    if (this.#closing) conn.close(CloseCode.GoingAway, 'the server is shutting down')
+    else void this.#open(conn, params.token)
+    return { message: (data) => conn.receive(data), close: () => conn.closedByPeer() }
+  }
+
+  async #open(conn: Connection, token: string | undefined): Promise<void> {
+    try {
+      const check = await checkAccess(this.options.storage, conn.boardId, token)
+      if (conn.closed) return
+      if (!check.ok)
+        return check.reason === 'not-found'
+          ? conn.close(CloseCode.NotFound, 'no board with this id')
+          : conn.close(CloseCode.Unauthorized, 'a valid edit or view token is required')
+      conn.access = check.access
+      if (this.#closing) return conn.close(CloseCode.GoingAway, 'the server is shutting down')
+      const room = await this.rooms.acquire(check.board.id)
+      // Shutdown may have begun while the board loaded; join then only returns the reservation.
+      if (this.#closing) conn.close(CloseCode.GoingAway, 'the server is shutting down')
+      room.join(conn)
+    } catch (err) {
+      this.options.logger.error('could not open a board', { board: conn.boardId, error: String(err) })
+      conn.close(CloseCode.InternalError, 'the board could not be loaded')
+    }
+  }
+
+  /** Disconnects every connection of a board that holds `access` (after its token was rotated). */
+  async revoke(boardId: string, access: Access): Promise<void> {
+    const room = await this.rooms.loaded(boardId)
+    room?.closeConnections(CloseCode.Unauthorized, 'the token was rotated', access)
+  }
+
+  /**
+   * Calls `read` with the board's current document: the live one when the board is loaded,
+   * otherwise one rebuilt from storage. Undefined when the board does not exist.
+   */
+  async readDoc<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T | undefined> {
+    const room = await this.rooms.loaded(boardId)
+    if (room) {
+      // Behind queued updates, so that a client's edit that is stored is also read.
+      await room.drain()
+      return read(room.doc)
+    }
+    const state = await this.options.storage.loadState(boardId)
+    if (!state) return undefined
+    const { doc } = rebuildDoc(state)
+    try {
+      return read(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
+   * Graceful shutdown: refuse new sockets and stop taking new messages, finish what is queued,
+   * close every socket with 1001 (going away), then compact and unload every board.
+   */
+  async shutdown(): Promise<void> {
+    this.#closing = true
+    const rooms = await Promise.all(
+      (await this.rooms.all()).map(async (room) => {
+        await room.drain()
+        room.closeConnections(CloseCode.GoingAway, 'the server is shutting down')
+        return room
+      }),
+    )
+    this.options.logger.info('connections closed', { boards: rooms.length })
+    await this.rooms.closeAll()
+  }
+}

@@ -1,0 +1,54 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { waitFor } from './wait.ts'
+
+const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url))
+
+/** The real server as its own process (`node --import tsx server/src/main.ts`), as `pnpm start` runs it. */
+export interface ChildServer {
+  readonly process: ChildProcess
+  readonly url: string
+  readonly syncUrl: string
+  /** Everything the process wrote to stderr (its log), for failure messages. */
+  readonly stderr: () => string
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Starts the server on a free port with the given DATA_DIR and waits for its "listening" line. */
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString()
+  })
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  let ended = false
+  void exited.then(() => {
+    ended = true
+  })
+  await waitFor(() => ended || /listening on http:\/\/\S+/.test(stdout), 'the server to print its URL')
+  const url = stdout.match(/Gebiedsbord listening on (http:\/\/\S+)/)?.[1]
+  if (!url) throw new Error(`the server did not start:\n${stderr}`)
+  return {
+    process: child,
+    url,
+    syncUrl: `${url.replace(/^http/, 'ws')}/sync`,
+    stderr: () => stderr,
+    exited,
+  }
+}
