@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { benchServer } from '../server/bench/fanout.ts'
 import { benchBarcode } from './barcode.ts'
 import type { Figure } from './stats.ts'
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     `Gebiedsbord benchmarks (${quick ? 'quick' : 'full'} profile) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   )
   figures.push(...benchBarcode({ quick }))
+  figures.push(...(await benchServer({ quick })))
   const width = Math.max(...figures.map((f) => f.name.length))
   console.log('')
   for (const f of figures)
