@@ -1,4 +1,4 @@
-import type { BBox, Ring, Vec2 } from '@gebiedsbord/model'
+import { type BBox, type Ring, ringBBox, type Vec2 } from '@gebiedsbord/model'
 import { kinks } from '@turf/kinks'
 import { convexClipArea, polyclipArea } from './clip.ts'
 import { closeRing, twiceSignedArea } from './ring.ts'
@@ -47,31 +47,13 @@ const boxes = new WeakMap<Ring, BBox>()
 const UNCACHED_MAX_VERTICES = 8
 
 function boxOf(ring: Ring): BBox {
-  if (ring.length <= UNCACHED_MAX_VERTICES) return ringBox(ring)
+  if (ring.length <= UNCACHED_MAX_VERTICES) return ringBBox(ring)
   let box = boxes.get(ring)
   if (!box) {
-    box = ringBox(ring)
+    box = ringBBox(ring)
     boxes.set(ring, box)
   }
   return box
-}
-
-// ringBBox with indexed access: iterating and destructuring tuples is several times slower here.
-function ringBox(ring: Ring): BBox {
-  let minX = Number.POSITIVE_INFINITY
-  let minY = Number.POSITIVE_INFINITY
-  let maxX = Number.NEGATIVE_INFINITY
-  let maxY = Number.NEGATIVE_INFINITY
-  for (let i = 0, n = ring.length; i < n; i++) {
-    const p = ring[i] as Vec2
-    const x = p[0]
-    const y = p[1]
-    if (x < minX) minX = x
-    if (x > maxX) maxX = x
-    if (y < minY) minY = y
-    if (y > maxY) maxY = y
-  }
-  return { minX, minY, maxX, maxY }
 }
 
 /** +1 or −1 (the orientation) when a ring is convex, 0 when it is not or has no area. */
