@@ -53,7 +53,7 @@ interface AreaEntry {
   readonly set: NormSet
   readonly type: string
   readonly problems: readonly string[]
-  /** Blocks overlapping the area, in no particular order (sums sort them by id). */
+  /** Blocks overlapping the area, in block-id order, so that every path sums them alike. */
   readonly links: Link[]
   /** Null while a change waits to be summed. */
   metrics: Metrics | null
@@ -75,8 +75,6 @@ const MIN_SHARE = 1e-9
 const WHOLE = 1 - 1e-6
 
 const byId = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0)
-const byBlockId = (a: Link, b: Link): number =>
-  a.figures.id < b.figures.id ? -1 : a.figures.id > b.figures.id ? 1 : 0
 
 function totalShare(b: BlockEntry): number {
   let total = 0
@@ -84,12 +82,30 @@ function totalShare(b: BlockEntry): number {
   return total
 }
 
-/** Removes one element from an unordered list (swap with the last, pop). */
+/**
+ * Inserts a link into an area's list, keeping block-id order. Plans read from a doc come in id
+ * order, so a load only appends; sums then need no sort and match whichever path built the list.
+ */
+function insertSorted(list: Link[], link: Link): void {
+  const id = link.figures.id
+  let lo = 0
+  let hi = list.length
+  if (hi === 0 || (list[hi - 1] as Link).figures.id < id) {
+    list.push(link)
+    return
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((list[mid] as Link).figures.id < id) lo = mid + 1
+    else hi = mid
+  }
+  list.splice(lo, 0, link)
+}
+
+/** Removes one element from a list, keeping the order of the rest. */
 function removeFrom<T>(list: T[], item: T): void {
   const at = list.indexOf(item)
-  if (at < 0) return
-  list[at] = list[list.length - 1] as T
-  list.pop()
+  if (at >= 0) list.splice(at, 1)
 }
 
 /**
@@ -364,7 +380,7 @@ export class Evaluator {
   #link(block: BlockEntry, area: AreaEntry, share: number): void {
     const link: Link = { area: area.area.id, figures: block.figures, fraction: share }
     block.links.push(link)
-    area.links.push(link)
+    insertSorted(area.links, link)
     this.#dirty.add(area.area.id)
   }
 
@@ -399,7 +415,7 @@ export class Evaluator {
 
   #sumArea(a: AreaEntry): Metrics {
     const raw = emptyRawMetrics()
-    for (const link of a.links.slice().sort(byBlockId)) addContribution(raw, link)
+    for (const link of a.links) addContribution(raw, link)
     const p = a.set.population
     return deriveMetrics(raw, a.m2, {
       personsPerDwelling: factorFor(p.personsPerDwelling, a.type),

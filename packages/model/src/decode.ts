@@ -73,20 +73,15 @@ export function decodeBlock(id: string, m: RecordSource): Decoded<Block> {
   const x = m.get('x')
   const y = m.get('y')
   if (!isFiniteNumber(x) || !isFiniteNumber(y)) return bad('position x/y is not a pair of finite numbers')
-  const rotation = m.get('rotation')
-  const floors = m.get('floors')
-  const party = optString(m.get('party'))
-  const label = optString(m.get('label'))
-  const common = {
-    id: asBlockId(id),
-    x,
-    y,
-    rotation: isFiniteNumber(rotation) ? rotation : 0,
-    shape: shape.value,
-    floors: isFiniteNumber(floors) && floors > 0 ? floors : 1,
-    ...(party ? { party: asPartyId(party) as PartyId } : {}),
-    ...(label ? { label } : {}),
-  }
+  const rotationValue = m.get('rotation')
+  const floorsValue = m.get('floors')
+  const rotation = isFiniteNumber(rotationValue) ? rotationValue : 0
+  const floors = isFiniteNumber(floorsValue) && floorsValue > 0 ? floorsValue : 1
+  const blockId = asBlockId(id)
+  const ring = shape.value
+  // Each kind is built by one object literal, not by spreading a common part: spread-built
+  // objects read up to 15× slower in V8, and the norm engine reads every block of a plan.
+  let block: Block
   const kind = m.get('kind')
   switch (kind) {
     case 'housing': {
@@ -96,31 +91,42 @@ export function decodeBlock(id: string, m: RecordSource): Decoded<Block> {
         return bad('housing block needs dwellings as a whole number ≥ 0')
       if (!oneOf<Segment>(SEGMENTS, segment))
         return bad(`housing block needs segment ${SEGMENTS.join(' | ')}`)
-      return ok({ ...common, kind, dwellings, segment })
+      block = { id: blockId, kind, x, y, rotation, shape: ring, floors, dwellings, segment }
+      break
     }
     case 'amenity': {
       const use = m.get('use')
       if (!oneOf<AmenityUse>(AMENITY_USES, use))
         return bad(`amenity block needs use ${AMENITY_USES.join(' | ')}`)
-      return ok({ ...common, kind, use })
+      block = { id: blockId, kind, x, y, rotation, shape: ring, floors, use }
+      break
     }
     case 'green': {
       const use = m.get('use')
       if (!oneOf<GreenUse>(GREEN_USES, use)) return bad(`green block needs use ${GREEN_USES.join(' | ')}`)
-      return ok({ ...common, kind, use })
+      block = { id: blockId, kind, x, y, rotation, shape: ring, floors, use }
+      break
     }
     case 'parking': {
       const places = m.get('places')
       if (!isFiniteNumber(places) || places < 0 || !Number.isInteger(places))
         return bad('parking block needs places as a whole number ≥ 0')
-      return ok({ ...common, kind, places })
+      block = { id: blockId, kind, x, y, rotation, shape: ring, floors, places }
+      break
     }
     case 'work':
     case 'water':
-      return ok({ ...common, kind })
+      block = { id: blockId, kind, x, y, rotation, shape: ring, floors }
+      break
     default:
       return bad(`unknown block kind ${JSON.stringify(kind)}`)
   }
+  const party = optString(m.get('party'))
+  const label = optString(m.get('label'))
+  const optional = block as { party?: PartyId; label?: string }
+  if (party) optional.party = asPartyId(party)
+  if (label) optional.label = label
+  return ok(block)
 }
 
 /** Decodes a party record. */
