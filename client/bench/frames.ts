@@ -1,0 +1,355 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Page } from 'playwright-core'
+
+/**
+ * Frame-time benchmark of the whiteboard in headless Chromium: for boards of 1,000, 5,000 and
+ * 10,000 blocks it measures the load time of the board and the main-thread work per frame while a
+ * block is dragged across the map, through the real client against the real server.
+ *
+ * Call `benchFrames()` from `bench/run.ts`; it returns figures in the shape of bench/stats.ts.
+ */
+
+/** One measured figure (the shape `bench/stats.ts` prints). */
+export interface FrameFigure {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+  readonly target?: string
+}
+
+/** What to measure. */
+export interface FrameBenchOptions {
+  /** Fewer sizes and a shorter drag. */
+  readonly quick?: boolean
+  /** Board sizes in blocks; 1,000 / 5,000 / 10,000 by default (5,000 only when quick). */
+  readonly sizes?: readonly number[]
+  /** Chromium to drive; Debian's by default. */
+  readonly chromiumPath?: string
+  /** Called with progress lines (the runner prints them). */
+  readonly log?: (line: string) => void
+}
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** The budget of one frame at 60 Hz: the target for p95 work per frame while dragging at 5,000 blocks. */
+const FRAME_BUDGET_MS = 1000 / 60
+
+/** The p-th percentile (nearest rank). */
+function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number
+}
+
+/** A seeded PRNG (mulberry32), so every run benchmarks the same board. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const ORIGIN: [number, number] = [130_000, 450_000]
+const GRID = 10
+const AREA = 200
+
+/**
+ * A GeoJSON plan in RD New: 10 × 10 areas of 4 ha and `blocks` blocks scattered over them in the
+ * mix of bench/barcode.ts (half housing), 8–38 m a side, a fifth of them rotated.
+ */
+export function syntheticGeoJson(blocks: number, seed = 42): unknown {
+  const rnd = seeded(seed)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
+  const ring = (pts: [number, number][]) => [[...pts, pts[0] as [number, number]]]
+  const features: unknown[] = []
+  for (let i = 0; i < GRID; i++)
+    for (let j = 0; j < GRID; j++) {
+      const x = ORIGIN[0] + i * AREA
+      const y = ORIGIN[1] + j * AREA
+      features.push({
+        type: 'Feature',
+        properties: { type: 'area', id: `a${i}-${j}`, name: `Gebied ${i}-${j}`, areaType: 'stedelijk' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: ring([
+            [x, y],
+            [x + AREA, y],
+            [x + AREA, y + AREA],
+            [x, y + AREA],
+          ]),
+        },
+      })
+    }
+  for (let k = 0; k < blocks; k++) {
+    const cx = ORIGIN[0] + rnd() * GRID * AREA
+    const cy = ORIGIN[1] + rnd() * GRID * AREA
+    const w = 8 + rnd() * 30
+    const h = 8 + rnd() * 30
+    const rot = rnd() < 0.8 ? 0 : (rnd() * Math.PI) / 2
+    const c = Math.cos(rot)
+    const s = Math.sin(rot)
+    const corner = (dx: number, dy: number): [number, number] => [cx + dx * c - dy * s, cy + dx * s + dy * c]
+    const r = rnd()
+    const props =
+      r < 0.5
+        ? {
+            kind: 'housing',
+            dwellings: 5 + Math.floor(rnd() * 60),
+            segment: pick(['social', 'mid', 'private']),
+          }
+        : r < 0.65
+          ? { kind: 'amenity', use: pick(['school', 'gp', 'childcare', 'retail', 'sports', 'community']) }
+          : r < 0.85
+            ? { kind: 'green', use: pick(['park', 'play', 'sports']) }
+            : r < 0.95
+              ? { kind: 'parking', places: Math.floor(rnd() * 100) }
+              : { kind: 'work' }
+    features.push({
+      type: 'Feature',
+      properties: { type: 'block', id: `b${k}`, floors: 1 + Math.floor(rnd() * 6), ...props },
+      geometry: {
+        type: 'Polygon',
+        coordinates: ring([
+          corner(-w / 2, -h / 2),
+          corner(w / 2, -h / 2),
+          corner(w / 2, h / 2),
+          corner(-w / 2, h / 2),
+        ]),
+      },
+    })
+  }
+  return {
+    type: 'FeatureCollection',
+    crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } },
+    features,
+  }
+}
+
+async function startServer(
+  clientDir: string,
+  dataDir: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: clientDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = /listening on (http:\/\/\S+)/.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        ok(m[1] as string)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}:\n${output}`)))
+  })
+  return { url, child }
+}
+
+interface PageSession {
+  __gebiedsbord?: {
+    session: {
+      mirror: { blocks: Map<string, { x: number; y: number }> }
+      view: { camera: { get(): { x: number; y: number; scale: number } } }
+      connection: { get(): { everSynced: boolean } }
+    }
+  }
+}
+
+/**
+ * Installs the frame probe: for every animation frame, the main-thread time from the first input
+ * event of the frame (or the frame's start) until a task queued at the end of its
+ * requestAnimationFrame callbacks runs, which is after style, layout and paint of that frame.
+ */
+const PROBE = `(() => {
+  const work = []; const intervals = []
+  let first = null, pending = null, last = null, on = false
+  addEventListener('pointermove', () => { if (on && first === null) first = performance.now() }, { capture: true })
+  const ch = new MessageChannel()
+  ch.port1.onmessage = () => { if (pending !== null) work.push(performance.now() - pending); pending = null }
+  const loop = () => {
+    const now = performance.now()
+    if (on) {
+      if (last !== null) intervals.push(now - last)
+      last = now
+      pending = first ?? now
+      first = null
+      ch.port2.postMessage(0)
+    }
+    requestAnimationFrame(loop)
+  }
+  requestAnimationFrame(loop)
+  globalThis.__probe = {
+    start() { work.length = 0; intervals.length = 0; last = null; first = null; on = true },
+    stop() { on = false; return { work: [...work], intervals: [...intervals] } },
+  }
+})()`
+
+async function toScreen(page: Page, wx: number, wy: number): Promise<[number, number]> {
+  const box = await page.getByTestId('map').boundingBox()
+  const c = await page.evaluate(() =>
+    (globalThis as unknown as PageSession).__gebiedsbord?.session.view.camera.get(),
+  )
+  if (!box || !c) throw new Error('the board is not on the page')
+  return [box.x + c.x + c.scale * wx, box.y + c.y - c.scale * wy]
+}
+
+/** Runs the benchmark; see the module comment. */
+export async function benchFrames(options: FrameBenchOptions = {}): Promise<FrameFigure[]> {
+  const log = options.log ?? (() => {})
+  const sizes = options.sizes ?? (options.quick ? [5_000] : [1_000, 5_000, 10_000])
+  const dragMs = options.quick ? 2_000 : 4_000
+  const tmp = mkdtempSync(join(tmpdir(), 'gebiedsbord-bench-'))
+  const clientDir = join(tmp, 'client')
+  log('building the client …')
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'client/node_modules/vite/bin/vite.js'), 'build', '--outDir', clientDir],
+    {
+      cwd: join(ROOT, 'client'),
+      stdio: 'pipe',
+    },
+  )
+  const server = await startServer(clientDir, join(tmp, 'data'))
+  const browser = await chromium.launch({
+    executablePath: options.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
+  const figures: FrameFigure[] = []
+  try {
+    for (const n of sizes) {
+      const res = await fetch(`${server.url}/api/boards?name=bench-${n}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(syntheticGeoJson(n)),
+      })
+      if (res.status !== 201)
+        throw new Error(`creating a ${n}-block board failed: ${res.status} ${await res.text()}`)
+      const board = (await res.json()) as { id: string; editToken: string }
+      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'nl-NL' })
+      await ctx.addInitScript({
+        content: `localStorage.setItem('gebiedsbord.identity', ${JSON.stringify(JSON.stringify({ name: 'Bench', colour: '#1d4ed8' }))});${PROBE}`,
+      })
+      const page = await ctx.newPage()
+      // Load: from navigation until every block is in the plan and a frame has been painted.
+      await page.goto(`${server.url}/b/${board.id}#token=${board.editToken}`)
+      await page.waitForFunction(
+        (count) => {
+          const s = (globalThis as unknown as PageSession).__gebiedsbord?.session
+          return s?.connection.get().everSynced === true && s.mirror.blocks.size === count
+        },
+        n,
+        { timeout: 120_000, polling: 50 },
+      )
+      const loadMs = await page.evaluate(
+        () =>
+          new Promise<number>((ok) => {
+            const raf = (globalThis as unknown as { requestAnimationFrame(f: () => void): void })
+              .requestAnimationFrame
+            raf(() => raf(() => ok(performance.now())))
+          }),
+      )
+      log(`${n} blocks: loaded in ${loadMs.toFixed(0)} ms`)
+
+      // Drag the block nearest the middle of the board around a circle for a few seconds.
+      const centre: [number, number] = [ORIGIN[0] + (GRID * AREA) / 2, ORIGIN[1] + (GRID * AREA) / 2]
+      const id = await page.evaluate((c) => {
+        const s = (globalThis as unknown as PageSession).__gebiedsbord?.session
+        let best = ''
+        let bestD = Number.POSITIVE_INFINITY
+        for (const [k, b] of s?.mirror.blocks ?? []) {
+          const d = Math.hypot(b.x - c[0], b.y - c[1])
+          if (d < bestD) {
+            bestD = d
+            best = k
+          }
+        }
+        return best
+      }, centre)
+      const at = await page.evaluate(
+        (blockId) => (globalThis as unknown as PageSession).__gebiedsbord?.session.mirror.blocks.get(blockId),
+        id,
+      )
+      if (!at) throw new Error('no block to drag')
+      const [sx, sy] = await toScreen(page, at.x, at.y)
+      await page.mouse.move(sx, sy)
+      await page.mouse.down()
+      await page.mouse.move(sx + 5, sy + 5)
+      await page.evaluate(() => (globalThis as unknown as { __probe: { start(): void } }).__probe.start())
+      const started = Date.now()
+      let k = 0
+      while (Date.now() - started < dragMs) {
+        const a = k / 20
+        await page.mouse.move(sx + 150 * Math.sin(a), sy + 100 * (1 - Math.cos(a)))
+        k++
+      }
+      const probe = await page.evaluate(() =>
+        (
+          globalThis as unknown as { __probe: { stop(): { work: number[]; intervals: number[] } } }
+        ).__probe.stop(),
+      )
+      await page.mouse.up()
+      const p95 = percentile(probe.work, 95)
+      log(
+        `${n} blocks: ${probe.work.length} frames while dragging, work p50 ${percentile(probe.work, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, interval p95 ${percentile(probe.intervals, 95).toFixed(2)} ms`,
+      )
+      const label = n.toLocaleString('en-GB')
+      figures.push(
+        { name: `client load ${label}-block board`, value: loadMs, unit: 'ms' },
+        {
+          name: `client drag frame work p50 (${label} blocks)`,
+          value: percentile(probe.work, 50),
+          unit: 'ms',
+        },
+        {
+          name: `client drag frame work p95 (${label} blocks)`,
+          value: p95,
+          unit: 'ms',
+          ...(n === 5_000 ? { target: `< ${FRAME_BUDGET_MS.toFixed(1)} ms` } : {}),
+        },
+        {
+          name: `client drag frame interval p95 (${label} blocks)`,
+          value: percentile(probe.intervals, 95),
+          unit: 'ms',
+        },
+      )
+      await ctx.close()
+    }
+  } finally {
+    await browser.close()
+    server.child.kill('SIGTERM')
+    await new Promise((r) => setTimeout(r, 300))
+    rmSync(tmp, { recursive: true, force: true })
+  }
+  return figures
+}

@@ -1,0 +1,92 @@
+/**
+ * The server's HTTP API for boards (see server/src/http/api.ts). Tokens travel in the query of
+ * API calls and sync URLs but only in the fragment of page URLs, which browsers keep to themselves.
+ */
+
+/** What a token grants: the edit token writes, the view token only reads. */
+export type Access = 'edit' | 'view'
+
+/** The answer to creating a board. Both tokens are shown once: the server keeps only their hashes. */
+export interface CreatedBoard {
+  readonly id: string
+  readonly name: string
+  readonly editToken: string
+  readonly viewToken: string
+  readonly editUrl: string
+  readonly viewUrl: string
+  /** Features of an uploaded GeoJSON that could not be used (the rest made the board). */
+  readonly problems?: readonly { readonly feature: number | null; readonly message: string }[]
+}
+
+/** A board's metadata as a token holder sees it. */
+export interface BoardMeta {
+  readonly id: string
+  readonly name: string
+  readonly access: Access
+  readonly frame: 'local' | 'rd-new'
+  readonly normSetId?: string
+  readonly areas: number
+  readonly blocks: number
+}
+
+/** An error from the API, with the server's code (`not_found`, `unauthorized`, …) and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+async function call<T>(input: string, init?: RequestInit): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(input, { ...init, referrerPolicy: 'no-referrer' })
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
+  }
+  const text = await res.text()
+  let body: unknown
+  try {
+    body = text ? JSON.parse(text) : undefined
+  } catch {
+    body = undefined
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string } } | undefined)?.error
+    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `${res.status} ${res.statusText}`)
+  }
+  return body as T
+}
+
+/** Creates an empty board with a name. */
+export function createBoard(name: string): Promise<CreatedBoard> {
+  return call('/api/boards', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  })
+}
+
+/** Creates a board from a GeoJSON FeatureCollection (areas and blocks as in the README's contract). */
+export function createBoardFromGeoJson(geojson: unknown, name?: string): Promise<CreatedBoard> {
+  const q = name ? `?name=${encodeURIComponent(name)}` : ''
+  return call(`/api/boards${q}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/geo+json' },
+    body: JSON.stringify(geojson),
+  })
+}
+
+/** Reads a board's metadata and which access the token grants. */
+export function getBoardMeta(id: string, token: string): Promise<BoardMeta> {
+  return call(`/api/boards/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`)
+}
+
+/** The websocket base for `/sync/:id`: same host as the page, ws or wss to match http or https. */
+export function syncBaseUrl(loc: Pick<Location, 'protocol' | 'host'> = location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/sync`
+}

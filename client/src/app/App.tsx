@@ -1,0 +1,60 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { useI18n } from '../i18n/lang.ts'
+import { StartPage } from '../ui/StartPage.tsx'
+import { parseRoute, type Route } from './route.ts'
+
+const current = (): Route => parseRoute(location.pathname, location.hash)
+
+// The board (Konva, Yjs providers, the norm engine) loads only when a board is opened, so the
+// start page stays small.
+const BoardPage = lazy(() => import('../ui/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
+
+/** The app: the start page at `/`, a board at `/b/<id>#token=…`. */
+export function App() {
+  const [route, setRoute] = useState<Route>(current)
+  const { t } = useI18n()
+
+  useEffect(() => {
+    const onChange = () => setRoute(current())
+    window.addEventListener('popstate', onChange)
+    window.addEventListener('hashchange', onChange)
+    return () => {
+      window.removeEventListener('popstate', onChange)
+      window.removeEventListener('hashchange', onChange)
+    }
+  }, [])
+
+  const navigate = useCallback((path: string) => {
+    history.pushState(null, '', path)
+    setRoute(current())
+  }, [])
+
+  if (route.page === 'board')
+    return (
+      <Suspense
+        fallback={
+          <main className="page-message" aria-busy="true">
+            <p>{t('board.loading')}</p>
+          </main>
+        }
+      >
+        <BoardPage key={`${route.id}:${route.token}`} id={route.id} token={route.token} navigate={navigate} />
+      </Suspense>
+    )
+  if (route.page === 'start') return <StartPage navigate={navigate} />
+  return (
+    <main className="page-message">
+      <h1>{t('app.name')}</h1>
+      <p>{t('board.notFound')}</p>
+      <a
+        href="/"
+        onClick={(e) => {
+          e.preventDefault()
+          navigate('/')
+        }}
+      >
+        {t('board.home')}
+      </a>
+    </main>
+  )
+}

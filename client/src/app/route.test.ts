@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { boardLink, boardPath, parseRoute } from './route.ts'
+
+describe('routes', () => {
+  it('reads the start page and board links', () => {
+    expect(parseRoute('/', '')).toEqual({ page: 'start' })
+    expect(parseRoute('/b/AbCdEfGh12345678', '#token=s3cr-et_')).toEqual({
+      page: 'board',
+      id: 'AbCdEfGh12345678',
+      token: 's3cr-et_',
+    })
+    expect(parseRoute('/b/AbCdEfGh12345678', '')).toEqual({
+      page: 'board',
+      id: 'AbCdEfGh12345678',
+      token: null,
+    })
+    expect(parseRoute('/b/short', '#token=x')).toEqual({ page: 'not-found' })
+    expect(parseRoute('/elsewhere', '')).toEqual({ page: 'not-found' })
+  })
+
+  it('writes links that read back', () => {
+    const path = boardPath('AbCdEfGh12345678', 'tok+/=')
+    const [p, h] = path.split('#')
+    expect(parseRoute(p as string, `#${h}`)).toMatchObject({ token: 'tok+/=' })
+    expect(boardLink('AbCdEfGh12345678', 't', 'https://bord.example')).toBe(
+      'https://bord.example/b/AbCdEfGh12345678#token=t',
+    )
+  })
+})

@@ -1,0 +1,190 @@
+import type { AreaReport, Status } from '@gebiedsbord/barcode'
+import { type Area, type AreaId, type BBox, ringArea, ringBBox, type Vec2 } from '@gebiedsbord/model'
+import type { Camera } from '../geometry/camera.ts'
+import { interiorPoint, pointInRing, topAt } from '../geometry/hitTest.ts'
+import { formatHa, formatInt, type Lang } from '../i18n/format.ts'
+import { FONT_AREA, FONT_FIGURE, textWidth } from './renderContext.ts'
+
+/** Status colours, shared with the barcode panel (styles.css uses the same values). */
+export const STATUS_COLOURS: Record<Status, { fill: string; stroke: string; solid: string }> = {
+  pass: { fill: 'rgba(22, 163, 74, 0.10)', stroke: '#15803d', solid: '#16a34a' },
+  warn: { fill: 'rgba(217, 119, 6, 0.12)', stroke: '#b45309', solid: '#f59e0b' },
+  fail: { fill: 'rgba(220, 38, 38, 0.10)', stroke: '#b91c1c', solid: '#dc2626' },
+}
+const NEUTRAL = { fill: 'rgba(100, 116, 139, 0.08)', stroke: '#475569' }
+const SELECTED_AREA = '#0b57d0'
+
+/** Draws an area's outline in layer coordinates (y flipped), tinted by its barcode status. */
+export function drawArea(
+  c: CanvasRenderingContext2D,
+  area: Area,
+  status: Status | undefined,
+  selected: boolean,
+  scale: number,
+): void {
+  const ring = area.polygon
+  const first = ring[0]
+  if (!first) return
+  c.beginPath()
+  c.moveTo(first[0], -first[1])
+  for (let i = 1; i < ring.length; i++) {
+    const p = ring[i] as Vec2
+    c.lineTo(p[0], -p[1])
+  }
+  c.closePath()
+  const colours = status ? STATUS_COLOURS[status] : NEUTRAL
+  c.fillStyle = colours.fill
+  c.fill()
+  c.lineJoin = 'round'
+  c.lineWidth = (selected ? 3 : 2) / scale
+  c.strokeStyle = selected ? SELECTED_AREA : colours.stroke
+  if (!selected) c.setLineDash([8 / scale, 4 / scale])
+  c.stroke()
+  c.setLineDash([])
+}
+
+/** Where an area's label goes, cached by outline identity (the mirror replaces changed areas). */
+const labelPoints = new WeakMap<readonly Vec2[], Vec2>()
+/** The point an area's label is centred on (well inside the area). */
+export function labelPoint(area: Area): Vec2 {
+  let p = labelPoints.get(area.polygon)
+  if (!p) {
+    p = interiorPoint(area.polygon)
+    labelPoints.set(area.polygon, p)
+  }
+  return p
+}
+
+/** Where along the top edge a label may go: fractions of the area's width, middle first. */
+const ALONG_TOP = [0.5, 0.3, 0.7, 0.15, 0.85] as const
+
+/**
+ * Where an area's label goes (its centre, in world metres), given its size in metres: just
+ * inside the top edge, where it covers the least programme, at the first spot along it that
+ * covers no block; else the interior point if that is free; else the least crowded of them.
+ * `crowding` counts the blocks a box would cover.
+ */
+export function placeLabel(area: Area, w: number, h: number, crowding: (box: BBox) => number): Vec2 {
+  const { box } = geometryOf(area)
+  const candidates: Vec2[] = []
+  for (const f of ALONG_TOP) {
+    const x = box.minX + f * (box.maxX - box.minX)
+    const top = topAt(area.polygon, x)
+    if (top === undefined) continue
+    const y = top - h / 2 - Math.min(h / 4, (box.maxY - box.minY) / 10)
+    if (pointInRing([x, y], area.polygon)) candidates.push([x, y])
+  }
+  candidates.push(labelPoint(area))
+  let best = candidates[candidates.length - 1] as Vec2
+  let bestCount = Number.POSITIVE_INFINITY
+  for (const p of candidates) {
+    const n = crowding({ minX: p[0] - w / 2, maxX: p[0] + w / 2, minY: p[1] - h / 2, maxY: p[1] + h / 2 })
+    if (n === 0) return p
+    if (n < bestCount) {
+      best = p
+      bestCount = n
+    }
+  }
+  return best
+}
+
+/** An area's box and size, cached by outline identity like its label point. */
+const geometries = new WeakMap<readonly Vec2[], { box: ReturnType<typeof ringBBox>; ha: number }>()
+function geometryOf(area: Area): { box: ReturnType<typeof ringBBox>; ha: number } {
+  let g = geometries.get(area.polygon)
+  if (!g) {
+    g = { box: ringBBox(area.polygon), ha: ringArea(area.polygon) / 10_000 }
+    geometries.set(area.polygon, g)
+  }
+  return g
+}
+
+const CELL_W = 7
+const CELL_H = 12
+const CELL_GAP = 2
+
+/** What one area label shows. */
+export interface AreaLabel {
+  readonly area: Area
+  readonly report: AreaReport | undefined
+}
+
+interface Layout {
+  readonly x: number
+  readonly top: number
+  readonly w: number
+  readonly h: number
+  readonly name: string
+  readonly sub: string
+  readonly showText: boolean
+  readonly report: AreaReport | undefined
+}
+
+/**
+ * Draws area labels in screen pixels: name, size and dwellings, and a compact barcode strip (one
+ * cell per rule, coloured by status) so the whole plan's state reads at a glance. Labels are
+ * drawn in passes (boxes, names, figures, strips) so that each font is set once per redraw:
+ * setting a canvas font parses it, which adds up over a hundred areas at 60 frames a second.
+ */
+export function drawAreaLabels(
+  c: CanvasRenderingContext2D,
+  labels: readonly AreaLabel[],
+  camera: Camera,
+  size: { width: number; height: number },
+  lang: Lang,
+  dwellingsUnit: string,
+  untitled: string,
+  crowding: (box: BBox) => number,
+): void {
+  const layouts: Layout[] = []
+  for (const { area, report } of labels) {
+    const { box, ha } = geometryOf(area)
+    const showText = (box.maxX - box.minX) * camera.scale >= 90
+    const rules = report?.rules.length ?? 0
+    const stripW = rules * (CELL_W + CELL_GAP) - CELL_GAP
+    const name = area.name || untitled
+    const sub = `${formatHa(ha, lang)} · ${formatInt(report?.metrics.dwellings ?? 0, lang)} ${dwellingsUnit}`
+    const textW = showText ? Math.max(textWidth(c, FONT_AREA, name), textWidth(c, FONT_FIGURE, sub)) : 0
+    const w = Math.max(textW, stripW) + 12
+    const h = (showText ? 36 : 0) + (rules ? CELL_H + 8 : 0)
+    if (h === 0) continue
+    const [wx, wy] = placeLabel(area, w / camera.scale, h / camera.scale, crowding)
+    const x = camera.x + camera.scale * wx
+    const y = camera.y - camera.scale * wy
+    if (x < -w || y < -h || x > size.width + w || y > size.height + h) continue
+    layouts.push({ x, top: y - h / 2, w, h, name, sub, showText, report })
+  }
+  c.lineWidth = 1
+  for (const l of layouts) {
+    c.fillStyle = 'rgba(255, 255, 255, 0.88)'
+    c.strokeStyle = l.report ? STATUS_COLOURS[l.report.summary.status].stroke : NEUTRAL.stroke
+    c.beginPath()
+    c.roundRect(l.x - l.w / 2, l.top, l.w, l.h, 4)
+    c.fill()
+    c.stroke()
+  }
+  c.textAlign = 'center'
+  c.textBaseline = 'top'
+  c.font = FONT_AREA
+  c.fillStyle = '#0f172a'
+  for (const l of layouts) if (l.showText) c.fillText(l.name, l.x, l.top + 5)
+  c.font = FONT_FIGURE
+  c.fillStyle = '#334155'
+  for (const l of layouts) if (l.showText) c.fillText(l.sub, l.x, l.top + 21)
+  for (const l of layouts) {
+    const rules = l.report?.rules ?? []
+    const stripW = rules.length * (CELL_W + CELL_GAP) - CELL_GAP
+    let cx = l.x - stripW / 2
+    const cy = l.top + (l.showText ? 39 : 5)
+    for (const r of rules) {
+      c.fillStyle = STATUS_COLOURS[r.status].solid
+      c.fillRect(cx, cy, CELL_W, CELL_H)
+      cx += CELL_W + CELL_GAP
+    }
+  }
+}
+
+/** Area ids in drawing order: larger first, so that nested areas stay visible on top. */
+export function drawOrder(areas: Iterable<Area>): AreaId[] {
+  return [...areas].sort((a, b) => ringArea(b.polygon) - ringArea(a.polygon)).map((a) => a.id)
+}

@@ -1,0 +1,139 @@
+import type { Interval, RuleReport } from '@gebiedsbord/barcode'
+import { memo, useState, useSyncExternalStore } from 'react'
+import { useCell, useSession } from '../app/hooks.ts'
+import { formatRuleValue, type Lang } from '../i18n/format.ts'
+import { type Translate, useI18n } from '../i18n/lang.ts'
+
+/** Which barcode the panel shows: the selection's area (auto), the whole plan, or a chosen area. */
+type Scope = 'auto' | 'plan' | string
+
+/**
+ * The live barcode: every rule of the shown area's norm set (or of the whole plan) as a row with
+ * actual against required, a bar, the status and the hint. It re-renders at most once per frame,
+ * for local, remote and undone edits alike.
+ */
+export function BarcodePanel() {
+  const s = useSession()
+  const { t, lang } = useI18n()
+  const report = useSyncExternalStore(s.barcode.subscribe, s.barcode.report)
+  const sel = useCell(s.selection)
+  const [scope, setScope] = useState<Scope>('auto')
+  let areaId: string | null = null
+  if (scope === 'auto') {
+    if (sel.area) areaId = sel.area
+    else if (sel.blocks.size === 1) areaId = s.mirror.areaOf([...sel.blocks][0] as never)
+  } else if (scope !== 'plan') areaId = scope
+  const area = areaId ? report.areas.find((a) => a.id === areaId) : undefined
+  const shown = area ?? report.plan
+  const title = area ? t('barcode.area', { name: area.name || t('area.untitled') }) : t('barcode.plan')
+  const sorted = [...report.areas].sort((a, b) => a.name.localeCompare(b.name))
+  return (
+    <section
+      className="panel barcode"
+      // biome-ignore lint/a11y/noRedundantRoles: stated for tools and tests that query [role="region"].
+      role="region"
+      aria-label="Barcode"
+      data-scope={area ? area.id : 'plan'}
+    >
+      <h2>{t('barcode.title')}</h2>
+      <div className="field">
+        <label htmlFor="barcode-scope">{t('barcode.scope')}</label>
+        <select id="barcode-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+          <option value="auto">{t('barcode.auto')}</option>
+          <option value="plan">{t('barcode.plan')}</option>
+          {sorted.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name || t('area.untitled')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <h3 className="barcode-title">
+        <span className={`status-dot ${shown.summary.status}`} aria-hidden="true" />
+        {title}
+      </h3>
+      {report.areas.length === 0 ? (
+        <p className="muted">{t('barcode.noAreas')}</p>
+      ) : (
+        <>
+          <p className="summary">
+            {t('barcode.summary', {
+              pass: shown.summary.pass,
+              warn: shown.summary.warn,
+              fail: shown.summary.fail,
+            })}
+          </p>
+          <ol className="rules">
+            {shown.rules.map((r) => (
+              <RuleRow key={r.id} rule={r} lang={lang} t={t} />
+            ))}
+          </ol>
+        </>
+      )}
+      {report.outside.length > 0 && (
+        <p className="muted small">{t('barcode.outside', { count: report.outside.length })}</p>
+      )}
+    </section>
+  )
+}
+
+function requiredText(range: Interval, unit: string, lang: Lang): string {
+  const f = (v: number) => formatRuleValue(v, unit, lang)
+  if (range.min !== undefined && range.max !== undefined) return `${f(range.min)} – ${f(range.max)}`
+  if (range.min !== undefined) return `≥ ${f(range.min)}`
+  if (range.max !== undefined) return `≤ ${f(range.max)}`
+  return ''
+}
+
+/** Whether two reports of a rule show the same: the evaluator makes new objects for every re-evaluated area. */
+const sameRule = (a: RuleReport, b: RuleReport): boolean =>
+  a === b ||
+  (a.id === b.id &&
+    a.status === b.status &&
+    a.actual === b.actual &&
+    a.required === b.required &&
+    a.range.min === b.range.min &&
+    a.range.max === b.range.max &&
+    a.hint === b.hint &&
+    a.description === b.description &&
+    a.source === b.source &&
+    a.sourceStatus === b.sourceStatus &&
+    a.condition === b.condition &&
+    a.unit === b.unit)
+
+/** One rule: a row the eye can scan (status colour, bar) and a screen reader can read in order. */
+const RuleRow = memo(
+  function RuleRow({ rule, lang, t }: { rule: RuleReport; lang: Lang; t: Translate }) {
+    const { range, actual } = rule
+    const top = Math.max(actual ?? 0, range.max ?? 0, range.min ?? 0) * 1.25 || 1
+    const pct = (v: number) => `${Math.max(0, Math.min(100, (100 * v) / top))}%`
+    const source = `${t('barcode.source')}: ${rule.source}${rule.sourceStatus === 'estimated' ? ` (${t('barcode.estimated')})` : ''}`
+    return (
+      <li className={`rule ${rule.status}`} data-rule-id={rule.id} data-status={rule.status} title={source}>
+        <div className="rule-head">
+          <span className="rule-name">{rule.description}</span>
+          <span className={`pill ${rule.status}`}>{t(`barcode.status.${rule.status}`)}</span>
+        </div>
+        <div className="bar" aria-hidden="true">
+          {actual !== null && <div className="fill" style={{ width: pct(actual) }} />}
+          {range.min !== undefined && <div className="mark" style={{ left: pct(range.min) }} />}
+          {range.max !== undefined && <div className="mark max" style={{ left: pct(range.max) }} />}
+        </div>
+        <div className="rule-values">
+          <span>
+            <span className="visually-hidden">{t('barcode.actual')}: </span>
+            {actual === null ? t('barcode.notApplicable') : formatRuleValue(actual, rule.unit, lang)}
+          </span>
+          <span className="required">
+            <span className="visually-hidden">{t('barcode.required')}: </span>
+            {requiredText(range, rule.unit, lang)}
+          </span>
+        </div>
+        {rule.status !== 'pass' && <p className="hint">{rule.hint}</p>}
+        {rule.condition && <span className="condition">{t('barcode.condition')}</span>}
+        <span className="visually-hidden">{source}</span>
+      </li>
+    )
+  },
+  (p, q) => p.lang === q.lang && p.t === q.t && sameRule(p.rule, q.rule),
+)
