@@ -9,6 +9,8 @@ import {
   type BlockId,
   type BlockKind,
   type BlockPatch,
+  type BlockProgramme,
+  changeBlockKind as changeKind,
   deleteArea,
   deleteBlock,
   moveBlock,
@@ -89,28 +91,31 @@ export function updateBlockProps(s: BoardSession, id: BlockId, patch: BlockPatch
 }
 
 /**
- * Changes a block's kind (housing to green, say), keeping its place, footprint, floors, label and
- * party; the kind's own properties start at the palette's defaults. The model has no command for
- * this because a kind fixes which properties a block has: the block is replaced under the same id,
- * in one transaction and one undo step.
+ * Changes a block's kind (housing to green, say) in place: its own place, footprint, floors, label
+ * and party stay, so a concurrent edit by someone else survives; the new kind's properties start at
+ * the palette's defaults. One transaction, one undo step.
  */
 export function changeBlockKind(s: BoardSession, id: BlockId, kind: BlockKind): void {
   const b = s.mirror.blocks.get(id)
   const item = PALETTE.find((p) => p.make(id, [0, 0]).kind === kind)
   if (!b || !item || b.kind === kind) return
-  const fresh = item.make(id, [b.x, b.y])
-  const next = {
-    ...fresh,
-    rotation: b.rotation,
-    shape: b.shape,
-    floors: b.floors,
-    ...(b.label ? { label: b.label } : {}),
-    ...(b.party ? { party: b.party } : {}),
-  } as Block
-  s.edit(() => {
-    deleteBlock(s.doc, id, s.origin)
-    addBlock(s.doc, next, s.origin)
-  })
+  s.edit(() => changeKind(s.doc, id, programmeOf(item.make(id, [b.x, b.y])), s.origin))
+}
+
+/** The kind and kind-specific properties of a block, as the model's changeBlockKind takes them. */
+function programmeOf(b: Block): BlockProgramme {
+  switch (b.kind) {
+    case 'housing':
+      return { kind: b.kind, dwellings: b.dwellings, segment: b.segment }
+    case 'amenity':
+      return { kind: b.kind, use: b.use }
+    case 'green':
+      return { kind: b.kind, use: b.use }
+    case 'parking':
+      return { kind: b.kind, places: b.places }
+    default:
+      return { kind: b.kind }
+  }
 }
 
 /** Sets a block's width and depth in metres by scaling its footprint along its own axes. */

@@ -545,3 +545,58 @@ describe('origin', () => {
     expect(readBlock(doc, B1)).toMatchObject({ x: 500, y: 500, label: 'van Bram' })
   })
 })
+
+describe('changeBlockKind', () => {
+  it('turns housing into green in place, dropping the housing properties and keeping the rest', async () => {
+    const Y = await import('yjs')
+    const m = await import('./index.ts')
+    const doc = new Y.Doc()
+    m.initBoard(doc, { name: 'b', frame: { kind: 'local' } })
+    const id = m.asBlockId('b1')
+    m.addBlock(doc, {
+      id,
+      kind: 'housing',
+      x: 10,
+      y: 20,
+      rotation: 30,
+      shape: m.rectangle(10, 10),
+      floors: 4,
+      label: 'Blok A',
+      dwellings: 40,
+      segment: 'social',
+    })
+    expect(m.changeBlockKind(doc, id, { kind: 'green', use: 'play' })).toBe(true)
+    const b = m.readBlock(doc, id)
+    expect(b).toMatchObject({
+      kind: 'green',
+      use: 'play',
+      x: 10,
+      y: 20,
+      rotation: 30,
+      floors: 4,
+      label: 'Blok A',
+    })
+    expect(m.blocksMap(doc).get(id)?.has('dwellings')).toBe(false)
+    expect(m.blocksMap(doc).get(id)?.has('segment')).toBe(false)
+    expect(() => m.changeBlockKind(doc, id, { kind: 'parking', places: -1 })).toThrow(RangeError)
+    expect(m.readBlock(doc, id)?.kind).toBe('green')
+    expect(m.changeBlockKind(doc, m.asBlockId('missing'), { kind: 'work' })).toBe(false)
+  })
+
+  it('keeps a concurrent move by someone else (a delete and re-add would lose it)', async () => {
+    const Y = await import('yjs')
+    const m = await import('./index.ts')
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    m.initBoard(a, { name: 'b', frame: { kind: 'local' } })
+    const id = m.asBlockId('b1')
+    m.addBlock(a, { id, kind: 'work', x: 0, y: 0, rotation: 0, shape: m.rectangle(10, 10), floors: 1 })
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    m.changeBlockKind(a, id, { kind: 'amenity', use: 'school' })
+    m.moveBlock(b, id, [50, 60])
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    for (const doc of [a, b])
+      expect(m.readBlock(doc, id)).toMatchObject({ kind: 'amenity', use: 'school', x: 50, y: 60 })
+  })
+})

@@ -11,7 +11,18 @@ import type { Ring, Vec2 } from './geometry.ts'
 import type { AreaId, BlockId, PartyId } from './ids.ts'
 import { migrate } from './migrations.ts'
 import { areasMap, BoardKey, blocksMap, boardMap, partiesMap, toRecordMap } from './schema.ts'
-import type { Area, AreaPatch, Block, BlockPatch, Board, Party, Plan } from './types.ts'
+import type {
+  AmenityUse,
+  Area,
+  AreaPatch,
+  Block,
+  BlockPatch,
+  Board,
+  GreenUse,
+  Party,
+  Plan,
+  Segment,
+} from './types.ts'
 
 /**
  * Commands are plain functions over a Y.Doc. Each runs in one transaction with an optional origin,
@@ -236,6 +247,42 @@ export function updateBlock(doc: Y.Doc, id: BlockId, patch: BlockPatch, origin?:
       if (v === null) m.delete(k)
       else m.set(k, v)
     }
+  }, origin)
+  return true
+}
+
+/** A block kind with the properties it requires, e.g. `{ kind: 'housing', dwellings: 120, segment: 'social' }`. */
+export type BlockProgramme =
+  | { readonly kind: 'housing'; readonly dwellings: number; readonly segment: Segment }
+  | { readonly kind: 'amenity'; readonly use: AmenityUse }
+  | { readonly kind: 'green'; readonly use: GreenUse }
+  | { readonly kind: 'parking'; readonly places: number }
+  | { readonly kind: 'work' }
+  | { readonly kind: 'water' }
+
+/** The properties that belong to one kind only. */
+const KIND_KEYS = ['dwellings', 'segment', 'use', 'places'] as const
+
+/**
+ * Changes what a block is (housing to green, say) in place: the new kind and its properties are set
+ * and the old kind's removed in one transaction, while position, footprint, floors, label and party
+ * stay untouched, so that someone else's concurrent move or rename of the block survives.
+ */
+export function changeBlockKind(
+  doc: Y.Doc,
+  id: BlockId,
+  programme: BlockProgramme,
+  origin?: Origin,
+): boolean {
+  const m = blocksMap(doc).get(id)
+  if (!m) return false
+  const next: Record<string, unknown> = { ...m.toJSON() }
+  for (const k of KIND_KEYS) delete next[k]
+  Object.assign(next, programme)
+  check('block', id, decodeBlock(id, view(next)))
+  doc.transact(() => {
+    for (const k of KIND_KEYS) if (!(k in programme) && m.has(k)) m.delete(k)
+    for (const [k, v] of Object.entries(programme)) m.set(k, v)
   }, origin)
   return true
 }
