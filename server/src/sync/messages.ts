@@ -13,7 +13,7 @@ export interface DecodedUpdate {
 export type InboundMessage =
   | { readonly kind: 'syncStep1'; readonly stateVector: Uint8Array }
   | { readonly kind: 'syncUpdate'; readonly step: 'step2' | 'update'; readonly update: DecodedUpdate }
-  | { readonly kind: 'awareness'; readonly update: Uint8Array }
+  | { readonly kind: 'awareness'; readonly update: Uint8Array; readonly entries: readonly AwarenessEntry[] }
   | { readonly kind: 'queryAwareness' }
 
 export type ParseResult = { ok: true; message: InboundMessage } | { ok: false; reason: string }
@@ -89,18 +89,27 @@ export function decodeUpdate(bytes: Uint8Array): DecodedUpdate | undefined {
   }
 }
 
+/** One client's state in an awareness update: whose, its clock, and whether it removes the state. */
+export interface AwarenessEntry {
+  readonly client: number
+  readonly clock: number
+  readonly removes: boolean
+}
+
 /** Checks an awareness update the way y-protocols will read it, so that applying it cannot throw. */
 function parseAwareness(update: Uint8Array): ParseResult {
   const d = decoding.createDecoder(update)
   const count = decoding.readVarUint(d)
+  const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(d) // client id
-    decoding.readVarUint(d) // clock
+    const client = decoding.readVarUint(d)
+    const clock = decoding.readVarUint(d)
     const state: unknown = JSON.parse(decoding.readVarString(d))
+    entries.push({ client, clock, removes: state === null })
     if (depth(state) > MAX_AWARENESS_DEPTH) return fail('awareness state nested too deeply')
   }
   if (decoding.hasContent(d)) return fail('trailing bytes after the awareness update')
-  return { ok: true, message: { kind: 'awareness', update } }
+  return { ok: true, message: { kind: 'awareness', update, entries } }
 }
 
 /** Nesting depth of a JSON value, computed without recursion so that hostile input cannot overflow the stack. */

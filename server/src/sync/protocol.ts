@@ -44,6 +44,8 @@ export const CloseCode = {
   BadMessage: 4400,
   /** No token, a wrong token, or a token that was rotated away. */
   Unauthorized: 4401,
+  /** Presence sent on behalf of a client that another connection speaks for. */
+  Forbidden: 4403,
   /** No board with this id. */
   NotFound: 4404,
   /** A single message over the size limit. */

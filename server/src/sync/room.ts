@@ -13,7 +13,7 @@ import type { BoardStorage } from '../storage/storage.ts'
 import { wouldChange } from './changes.ts'
 import { Connection } from './connection.ts'
 import { type RebuiltDoc, rebuildDoc } from './docState.ts'
-import type { DecodedUpdate, InboundMessage } from './messages.ts'
+import type { AwarenessEntry, DecodedUpdate, InboundMessage } from './messages.ts'
 import {
   awarenessMessage,
   CloseCode,
@@ -129,6 +129,11 @@ export class Room {
       case 'awareness':
         // Presence is not stored and does not touch the doc: it skips the sync queue.
         if (conn.closed) return
+        if (this.#changesForeignPresence(conn, message.entries)) {
+          this.ctx.metrics.updatesRejected.inc({ reason: 'foreign_awareness' })
+          conn.fail(CloseCode.Forbidden, 'presence of another participant cannot be changed')
+          return
+        }
         try {
           applyAwarenessUpdate(this.awareness, message.update, conn)
         } catch {
@@ -277,6 +282,25 @@ export class Room {
     this.#bytes = snapshot.length
     this.#logCount = 0
     this.ctx.metrics.compactions.inc()
+  }
+
+  /**
+   * Whether an awareness update would change a state that another connection speaks for (a fake
+   * cursor, a participant made to vanish). Stock clients echo every state they receive, with the
+   * clock they got it with: such echoes change nothing and pass.
+   */
+  #changesForeignPresence(conn: Connection, entries: readonly AwarenessEntry[]): boolean {
+    for (const e of entries) {
+      let foreign = false
+      for (const other of this.#connections)
+        if (other !== conn && other.awarenessClients.has(e.client)) foreign = true
+      if (!foreign) continue
+      const known = this.awareness.meta.get(e.client)?.clock ?? -1
+      // y-protocols applies a newer clock, or a removal at the same clock of a state it still has.
+      if (e.clock > known || (e.clock === known && e.removes && this.awareness.states.has(e.client)))
+        return true
+    }
+    return false
   }
 
   #onAwareness = (
