@@ -1,40 +1,111 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { benchServer } from '../server/bench/fanout.ts'
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+import { measureAppend } from '../server/bench/fanout.ts'
 import { benchBarcode } from './barcode.ts'
-import type { Figure } from './stats.ts'
+import { type Figure, judge, percentile, table } from './stats.ts'
+import { compareServers, comparisonFigures, DEFAULT_PROFILE, QUICK_PROFILE } from './sync/compare.ts'
+import { cleanUpAll } from './sync/process.ts'
+import { SERVER_NAMES, type ServerName } from './sync/servers.ts'
 
-// `pnpm bench [--quick]`: runs every benchmark, prints one table and writes JSON to bench/results/
-// (git-ignored). Record notable runs in docs/benchmarks.md.
+/**
+ * `pnpm bench [--quick] [--only=gebiedsbord,hocuspocus] [--no-client]`: the norm engine, this
+ * server side by side with Hocuspocus and the classic y-websocket server, and the client's frame
+ * times. Prints progress lines and one table, and writes JSON to bench/results/ (git-ignored).
+ * Record notable runs in docs/benchmarks.md.
+ */
 const quick = process.argv.includes('--quick')
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))
+const only = onlyArg ? (onlyArg.slice(7).split(',') as ServerName[]) : SERVER_NAMES
+const started = performance.now()
+const log = (line: string) =>
+  process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`)
+
+/** The client's frame-time benchmark (client/bench/frames.ts), when it is there. */
+async function clientFigures(): Promise<Figure[]> {
+  const file = join(import.meta.dirname, '..', 'client', 'bench', 'frames.ts')
+  if (process.argv.includes('--no-client') || !existsSync(file)) {
+    log('client frame benchmark: skipped (not built)')
+    return []
+  }
+  // A computed specifier: the client is its own project, not part of the bench's typecheck.
+  const mod = (await import(pathToFileURL(file).href)) as {
+    benchFrames?: (o: { quick: boolean; log: (l: string) => void }) => Promise<Figure[]>
+  }
+  if (typeof mod.benchFrames !== 'function') {
+    log('client frame benchmark: skipped (not built)')
+    return []
+  }
+  try {
+    return (await mod.benchFrames({ quick, log: (l) => log(`client: ${l}`) })).map(judge)
+  } catch (err) {
+    log(`client frame benchmark: failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+    return []
+  }
+}
 
 async function main(): Promise<void> {
-  const figures: Figure[] = []
-  const started = new Date()
-  console.log(
-    `Gebiedsbord benchmarks (${quick ? 'quick' : 'full'} profile) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  const date = new Date()
+  const profile = quick ? QUICK_PROFILE : DEFAULT_PROFILE
+  log(
+    `Gebiedsbord benchmarks (${quick ? 'quick' : 'default'} profile) on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   )
-  figures.push(...benchBarcode({ quick }))
-  figures.push(...(await benchServer({ quick })))
-  const width = Math.max(...figures.map((f) => f.name.length))
-  console.log('')
-  for (const f of figures)
-    console.log(
-      `${f.name.padEnd(width)}  ${f.value.toFixed(3).padStart(10)} ${f.unit.padEnd(4)} ${f.target ? `target ${f.target}` : ''}`,
+  log('norm engine …')
+  const figures: Figure[] = benchBarcode({ quick }).map(judge)
+  log('servers: this one, Hocuspocus 3 + SQLite, classic y-websocket 1.5 + LevelDB (one at a time) …')
+  const results = await compareServers(profile, log, only)
+  figures.push(...comparisonFigures(profile, results))
+  for (const mode of ['NORMAL', 'FULL'] as const) {
+    const appends = await measureAppend(mode, quick ? 300 : 2000)
+    figures.push(
+      { name: `SQLite append p50, synchronous=${mode}`, value: percentile(appends, 50), unit: 'ms' },
+      { name: `SQLite append p99, synchronous=${mode}`, value: percentile(appends, 99), unit: 'ms' },
     )
+  }
+  log('client frame times …')
+  figures.push(...(await clientFigures()))
+
+  const peers = only.filter((n) => n !== 'gebiedsbord')
+  process.stdout.write(`\n${table(figures, peers)}\n`)
+  const seconds = (performance.now() - started) / 1000
   const dir = join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
-  const file = join(dir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`)
+  const file = join(dir, `bench-${date.toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`)
+  const raw = Object.fromEntries(
+    Object.entries(results).map(([k, r]) => [
+      k,
+      {
+        ...r,
+        many: { ...r.many, latencies: undefined },
+        crowd: { ...r.crowd, latencies: undefined },
+      },
+    ]),
+  )
   writeFileSync(
     file,
     JSON.stringify(
-      { date: started.toISOString(), quick, cores: cpus().length, memoryBytes: totalmem(), figures },
+      {
+        date: date.toISOString(),
+        quick,
+        seconds,
+        cores: cpus().length,
+        memoryBytes: totalmem(),
+        node: process.version,
+        profile,
+        figures,
+        raw,
+      },
       null,
       2,
     ),
   )
-  console.log(`\nwritten ${file}`)
+  log(`done in ${seconds.toFixed(0)} s; written ${file}`)
 }
 
-await main()
+try {
+  await main()
+} finally {
+  cleanUpAll()
+}

@@ -1,0 +1,169 @@
+import { performance } from 'node:perf_hooks'
+import { type Figure, judge, median, percentile } from '../stats.ts'
+import { retries } from './client.ts'
+import { type ColdLoadResult, runColdLoad } from './coldload.ts'
+import { type DurabilityResult, runDurability } from './durability.ts'
+import { type FanoutProfile, type FanoutResult, runFanout } from './fanout.ts'
+import { type MemoryResult, runMemory } from './memory.ts'
+import { SERVER_NAMES, SERVERS, type ServerName } from './servers.ts'
+import { boardUpdate } from './stored.ts'
+
+/** The sizes of one comparison run. */
+export interface CompareProfile {
+  readonly many: FanoutProfile
+  readonly crowd: FanoutProfile
+  readonly memoryBoards: number
+  readonly coldBlocks: number
+  readonly coldRuns: number
+  readonly killAfterSeconds: number
+}
+
+export const DEFAULT_PROFILE: CompareProfile = {
+  many: { boards: 50, readers: 19, rate: 10, seconds: 15 },
+  crowd: { boards: 1, readers: 200, rate: 10, seconds: 10 },
+  memoryBoards: 500,
+  coldBlocks: 10_000,
+  coldRuns: 3,
+  killAfterSeconds: 4,
+}
+
+export const QUICK_PROFILE: CompareProfile = {
+  many: { boards: 10, readers: 19, rate: 10, seconds: 3 },
+  crowd: { boards: 1, readers: 200, rate: 10, seconds: 3 },
+  memoryBoards: 100,
+  coldBlocks: 10_000,
+  coldRuns: 1,
+  killAfterSeconds: 2,
+}
+
+/** Everything measured for one server. */
+export interface ServerResults {
+  readonly many: FanoutResult
+  readonly crowd: FanoutResult
+  readonly memory: MemoryResult
+  readonly cold: ColdLoadResult
+  readonly durability: DurabilityResult
+}
+
+/**
+ * Runs every profile against each server in turn (one server process at a time, started and
+ * stopped by the benchmark) and returns the raw results per server.
+ */
+export async function compareServers(
+  p: CompareProfile,
+  log: (line: string) => void,
+  only: readonly ServerName[] = SERVER_NAMES,
+): Promise<Partial<Record<ServerName, ServerResults>>> {
+  const update = boardUpdate(p.coldBlocks)
+  const out: Partial<Record<ServerName, ServerResults>> = {}
+  for (const name of only) {
+    const sut = SERVERS[name]
+    const t0 = performance.now()
+    const step = async <T>(what: string, run: () => Promise<T>, show: (r: T) => string): Promise<T> => {
+      const before = retries.count
+      const r = await run()
+      const again = retries.count - before
+      log(
+        `${name}: ${what}: ${show(r)}${again ? `, ${again} connections retried` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      )
+      return r
+    }
+    const fan = (r: FanoutResult) =>
+      `p99 ${percentile(r.latencies, 99).toFixed(1)} ms, ${r.delivered}/${r.offered} delivered, ${r.cpuSeconds.toFixed(2)} CPU s`
+    const many = await step(
+      `fan-out ${p.many.boards} boards × ${p.many.readers + 1}`,
+      () => runFanout(sut, p.many),
+      fan,
+    )
+    const crowd = await step(`fan-out 1 board × ${p.crowd.readers}`, () => runFanout(sut, p.crowd), fan)
+    const memory = await step(
+      `memory, ${p.memoryBoards} boards`,
+      () => runMemory(sut, p.memoryBoards),
+      (r) => `${(r.bytesPerBoard / 1024).toFixed(1)} KiB per board`,
+    )
+    const cold = await step(
+      `cold load, ${p.coldBlocks} blocks`,
+      () => runColdLoad(sut, update, p.coldBlocks, p.coldRuns),
+      (r) => `${r.loadMs.map((x) => x.toFixed(0)).join(', ')} ms`,
+    )
+    const durability = await step(
+      'SIGKILL',
+      () => runDurability(sut, p.killAfterSeconds),
+      (r) => `${r.lost} of ${r.received} received updates lost`,
+    )
+    out[name] = { many, crowd, memory, cold, durability }
+  }
+  return out
+}
+
+/** One figure per measured quantity: this server's value, each peer's, the ratio and the target. */
+export function comparisonFigures(
+  p: CompareProfile,
+  results: Partial<Record<ServerName, ServerResults>>,
+): Figure[] {
+  const own = results.gebiedsbord
+  if (!own) return []
+  const peers = SERVER_NAMES.filter((n) => n !== 'gebiedsbord' && results[n])
+  const fig = (
+    name: string,
+    unit: string,
+    get: (r: ServerResults) => number,
+    extra: Partial<Figure> = {},
+  ): Figure =>
+    judge({
+      name,
+      unit,
+      value: get(own),
+      peers: Object.fromEntries(peers.map((n) => [n, get(results[n] as ServerResults)])),
+      ...extra,
+    })
+  const ratio08 = { target: '≤ 0.8× best peer' }
+  const figures: Figure[] = []
+  for (const [key, label] of [
+    ['many', `${p.many.boards} boards × ${p.many.readers + 1} clients`],
+    ['crowd', `1 board × ${p.crowd.readers} followers`],
+  ] as const) {
+    const f = (r: ServerResults) => r[key]
+    figures.push(
+      fig(`fan-out p50, ${label}`, 'ms', (r) => percentile(f(r).latencies, 50)),
+      fig(`fan-out p95, ${label}`, 'ms', (r) => percentile(f(r).latencies, 95)),
+      fig(`fan-out p99, ${label}`, 'ms', (r) => percentile(f(r).latencies, 99), ratio08),
+      fig(`delivered updates/s, ${label}`, '/s', (r) => f(r).deliveredPerSecond, { better: 'higher' }),
+      fig(`deliveries lost (offered − delivered), ${label}`, 'count', (r) => f(r).offered - f(r).delivered, {
+        target: '= 0',
+      }),
+      fig(`server CPU, ${label}, ${p[key].seconds} s`, 's', (r) => f(r).cpuSeconds, ratio08),
+      fig(`server RSS after fan-out, ${label}`, 'MiB', (r) => f(r).rssBytes / 2 ** 20),
+    )
+  }
+  figures.push(
+    fig(
+      `memory per loaded board (${p.memoryBoards} small boards)`,
+      'KiB',
+      (r) => r.memory.bytesPerBoard / 1024,
+      {
+        target: '≤ 0.5× best peer',
+      },
+    ),
+    fig(
+      `cold load, stored ${p.coldBlocks.toLocaleString('en-GB')}-block board (median)`,
+      'ms',
+      (r) => median(r.cold.loadMs),
+      {
+        target: '≤ 0.5× best peer',
+      },
+    ),
+    fig(
+      `stored size, ${p.coldBlocks.toLocaleString('en-GB')}-block board`,
+      'MiB',
+      (r) => r.cold.storedBytes / 2 ** 20,
+    ),
+    fig('SIGKILL: updates relayed, then lost after restart', 'count', (r) => r.durability.lost, {
+      target: '= 0',
+    }),
+    fig('SIGKILL: updates relayed before the kill', 'count', (r) => r.durability.received, {
+      better: 'higher',
+    }),
+  )
+  return figures
+}
