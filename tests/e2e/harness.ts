@@ -189,11 +189,11 @@ export interface Hooked {
           string,
           { id: string; x: number; y: number; rotation: number; kind: string; dwellings?: number }
         >
-        areas: Map<string, { id: string; name: string }>
+        areas: Map<string, { id: string; name: string; polygon: [number, number][] }>
         board: { name: string }
       }
       view: { camera: { get(): { x: number; y: number; scale: number } } }
-      selection: { get(): { blocks: Set<string>; area: string | null } }
+      selection: { get(): { blocks: Set<string>; area: string | null }; selectArea(id: string | null): void }
       connection: { get(): { status: string; unsaved: number; everSynced: boolean } }
     }
   }

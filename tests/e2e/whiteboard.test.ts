@@ -377,7 +377,9 @@ describe.runIf(browserSuitesRun('e2e whiteboard'))('whiteboard in Chromium', () 
 
       // Resize with the bottom-right handle, rotate with the handle above the block.
       const mid = (await blockPosition(a, 'mid')) as { x: number; y: number }
-      const br = await corner(mid.x + 20, mid.y - 10)
+      // Handles sit 6 px (the transformer's padding) outside the block's outline.
+      const brCorner = await corner(mid.x + 20, mid.y - 10)
+      const br = { x: brCorner.x + 6, y: brCorner.y + 6 }
       await a.mouse.move(br.x, br.y)
       await a.mouse.down()
       await a.mouse.move(br.x + 15, br.y + 10, { steps: 5 })
@@ -400,7 +402,7 @@ describe.runIf(browserSuitesRun('e2e whiteboard'))('whiteboard in Chromium', () 
       const scale = (await a.evaluate(
         () => (globalThis as unknown as Hooked).__gebiedsbord?.session.view.camera.get().scale,
       )) as number
-      const rotHandle = { x: centre.x, y: centre.y - box2 * scale - 28 }
+      const rotHandle = { x: centre.x, y: centre.y - box2 * scale - 6 - 28 }
       await a.mouse.move(rotHandle.x, rotHandle.y)
       await a.mouse.down()
       await a.mouse.move(rotHandle.x + 80, rotHandle.y + 40, { steps: 6 })
@@ -423,6 +425,35 @@ describe.runIf(browserSuitesRun('e2e whiteboard'))('whiteboard in Chromium', () 
         () =>
           (globalThis as unknown as Hooked).__gebiedsbord?.session.mirror.blocks.get('mid')?.dwellings === 55,
       )
+
+      // Reshape an area with the keyboard alone: move a corner, be refused an outline that crosses
+      // itself, add a corner and remove it again.
+      await a.evaluate(() =>
+        (globalThis as unknown as Hooked).__gebiedsbord?.session.selection.selectArea('noord'),
+      )
+      const outline = () =>
+        a.evaluate(
+          () => (globalThis as unknown as Hooked).__gebiedsbord?.session.mirror.areas.get('noord')?.polygon,
+        )
+      const cornerField = (label: string) => a.getByRole('textbox', { name: label, exact: true })
+      await cornerField('Corner 3: x (m)').focus()
+      await a.keyboard.press('ControlOrMeta+a')
+      await a.keyboard.type(String(X + 250))
+      await a.keyboard.press('Enter')
+      await expect.poll(async () => (await outline())?.[2]?.[0]).toBe(X + 250)
+      await cornerField('Corner 2: y (m)').focus()
+      await a.keyboard.press('ControlOrMeta+a')
+      await a.keyboard.type(String(Y + 400))
+      await a.getByRole('alert').filter({ hasText: 'cross itself' }).waitFor()
+      await a.keyboard.press('Enter')
+      await a.keyboard.press('Escape')
+      expect((await outline())?.[1]).toEqual([X + 200, Y])
+      await a.getByRole('button', { name: 'Add a corner after corner 4' }).focus()
+      await a.keyboard.press('Enter')
+      await expect.poll(async () => (await outline())?.length).toBe(5)
+      await a.getByRole('button', { name: 'Remove corner 5' }).focus()
+      await a.keyboard.press('Enter')
+      await expect.poll(async () => (await outline())?.length).toBe(4)
 
       // Dutch: the switch changes the words and the number format.
       await a.getByRole('button', { name: 'NL' }).click()

@@ -16,6 +16,9 @@ import type { MapController } from './controller.ts'
 /** The smallest block side a resize may leave, in metres. */
 const MIN_SIDE = 1
 
+/** Pixels between a block's outline and its handles (half a handle and one pixel). */
+export const ANCHOR_PADDING = 6
+
 const normalise = (deg: number): number => ((deg % 360) + 360) % 360
 
 /**
@@ -47,6 +50,9 @@ export class BlockTransformer {
       keepRatio: false,
       ignoreStroke: true,
       anchorSize: 10,
+      // Handles sit just outside the block, so that pressing a block small on screen moves it
+      // rather than grabbing a handle that covers it.
+      padding: ANCHOR_PADDING,
       anchorCornerRadius: 2,
       anchorStroke: SELECTION_COLOUR,
       borderStroke: SELECTION_COLOUR,

@@ -158,10 +158,19 @@ export const en = {
   'inspector.deleteArea': 'Delete area',
   'inspector.editVertices':
     'Drag the corner handles on the map to reshape; drag a midpoint to add a corner; double-click a corner to remove it.',
+  'inspector.corners': 'Corners',
+  'inspector.cornersHint':
+    'Coordinates in metres. An area needs at least 3 corners and an outline that does not cross itself.',
+  'inspector.cornerX': 'Corner {n}: x (m)',
+  'inspector.cornerY': 'Corner {n}: y (m)',
+  'inspector.addCorner': 'Add a corner after corner {n}',
+  'inspector.removeCorner': 'Remove corner {n}',
   'inspector.selectArea': 'Area',
 
   'error.wholeNumber': 'Enter a whole number of 0 or more.',
   'error.positive': 'Enter a number greater than 0.',
+  'error.tooFewCorners': 'An area needs at least 3 corners.',
+  'error.selfIntersects': 'The outline would cross itself.',
   'error.number': 'Enter a number.',
   'error.wholeFloors': 'Enter a whole number of floors, 1 or more.',
   'error.required': 'This cannot be empty.',

@@ -159,10 +159,19 @@ export const nl: Record<MessageKey, string> = {
   'inspector.deleteArea': 'Gebied verwijderen',
   'inspector.editVertices':
     'Sleep de hoekpunten op de kaart om de vorm te wijzigen; sleep een middenpunt om een hoek toe te voegen; dubbelklik een hoek om hem te verwijderen.',
+  'inspector.corners': 'Hoekpunten',
+  'inspector.cornersHint':
+    'Coördinaten in meters. Een gebied heeft minstens 3 hoekpunten en een omtrek die zichzelf niet snijdt.',
+  'inspector.cornerX': 'Hoekpunt {n}: x (m)',
+  'inspector.cornerY': 'Hoekpunt {n}: y (m)',
+  'inspector.addCorner': 'Hoekpunt toevoegen na hoekpunt {n}',
+  'inspector.removeCorner': 'Hoekpunt {n} verwijderen',
   'inspector.selectArea': 'Gebied',
 
   'error.wholeNumber': 'Vul een heel getal van 0 of meer in.',
   'error.positive': 'Vul een getal groter dan 0 in.',
+  'error.tooFewCorners': 'Een gebied heeft minstens 3 hoekpunten nodig.',
+  'error.selfIntersects': 'De omtrek zou zichzelf snijden.',
   'error.number': 'Vul een getal in.',
   'error.wholeFloors': 'Vul een heel aantal bouwlagen in, 1 of meer.',
   'error.required': 'Dit mag niet leeg zijn.',

@@ -6,6 +6,7 @@ import { formatFixed, formatHa, formatInt } from '../i18n/format.ts'
 import { useI18n } from '../i18n/lang.ts'
 import { normSets } from '../state/barcodeStore.ts'
 import { removeArea, updateAreaProps } from '../state/editing.ts'
+import { AreaCorners } from './AreaCorners.tsx'
 import { SelectField, TextField } from './fields.tsx'
 
 /** An area's name, living-environment type, norm set and catchment, with its size and programme. */
@@ -72,6 +73,7 @@ export function AreaInspector({ id }: { id: AreaId }) {
       {!ro && (
         <>
           <p className="muted small">{t('inspector.editVertices')}</p>
+          <AreaCorners id={id} ring={area.polygon} />
           <button type="button" className="danger" onClick={() => removeArea(s, id)}>
             {t('inspector.deleteArea')}
           </button>

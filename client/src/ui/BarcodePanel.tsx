@@ -1,6 +1,7 @@
 import type { Interval, RuleReport } from '@gebiedsbord/barcode'
+import type { BlockId } from '@gebiedsbord/model'
 import { memo, useState, useSyncExternalStore } from 'react'
-import { useCell, useSession } from '../app/hooks.ts'
+import { useAreaOfSelected, useCell, useSession } from '../app/hooks.ts'
 import { formatRuleValue, type Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
 
@@ -18,10 +19,12 @@ export function BarcodePanel() {
   const report = useSyncExternalStore(s.barcode.subscribe, s.barcode.report)
   const sel = useCell(s.selection)
   const [scope, setScope] = useState<Scope>('auto')
+  const single = sel.blocks.size === 1 ? ([...sel.blocks][0] as BlockId) : null
+  const singleArea = useAreaOfSelected(s, single)
   let areaId: string | null = null
   if (scope === 'auto') {
     if (sel.area) areaId = sel.area
-    else if (sel.blocks.size === 1) areaId = s.mirror.areaOf([...sel.blocks][0] as never)
+    else areaId = singleArea
   } else if (scope !== 'plan') areaId = scope
   const area = areaId ? report.areas.find((a) => a.id === areaId) : undefined
   const shown = area ?? report.plan

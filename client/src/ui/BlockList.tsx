@@ -1,6 +1,6 @@
 import type { AreaId, BlockId } from '@gebiedsbord/model'
 import { memo, useCallback, useRef, useState } from 'react'
-import { useCell, usePlan, useSession } from '../app/hooks.ts'
+import { useAreaOfSelected, useCell, usePlan, useSession } from '../app/hooks.ts'
 import { BLOCK_STYLES } from '../blocks/catalogue.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
 import type { MessageKey } from '../i18n/messages.ts'
@@ -29,7 +29,7 @@ export function BlockList() {
   const model = useRef(new BlockRows()).current
   let areaFilter: RowFilter = 'all'
   const single = sel.blocks.size === 1 ? ([...sel.blocks][0] as BlockId) : null
-  const singleArea = usePlan(s, () => (single ? s.mirror.areaOf(single) : null))
+  const singleArea = useAreaOfSelected(s, single)
   if (filter === 'auto') {
     if (sel.area) areaFilter = sel.area
     else if (single) areaFilter = singleArea

@@ -1,5 +1,5 @@
 import { rdToWgs84 } from '@gebiedsbord/geo'
-import { useCell, usePlan, useSession } from '../app/hooks.ts'
+import { useCell, useCellPerFrame, usePlan, useSession } from '../app/hooks.ts'
 import { scaleBar } from '../geometry/scale.ts'
 import { formatCoordinate, formatDistance } from '../i18n/format.ts'
 import { useI18n } from '../i18n/lang.ts'
@@ -9,7 +9,7 @@ export function MapStatus() {
   const s = useSession()
   const { t, lang } = useI18n()
   const camera = useCell(s.view.camera)
-  const pointer = useCell(s.view.pointer)
+  const pointer = useCellPerFrame(s.view.pointer)
   const bar = scaleBar(camera.scale, 120)
   const rd = usePlan(s, () => s.mirror.board.frame.kind === 'rd-new')
   let coords = ''
