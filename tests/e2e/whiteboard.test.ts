@@ -222,6 +222,37 @@ describe.runIf(browserSuitesRun('e2e whiteboard'))('whiteboard in Chromium', () 
     }
   })
 
+  it('an editor without the view link can make a new one; the old view link stops working', async () => {
+    const board = await newBoard('Deellinks')
+    // Bob got the edit link from the board's creator, so his browser does not know the view link.
+    const bob = await newUser(browser, 'Bob')
+    const raad = await newUser(browser, 'Raad')
+    try {
+      const b = await openBoard(bob, onServer(server, board.editUrl))
+      await b.getByText('Share', { exact: true }).click()
+      await b.getByText('The view link of this board is not known on this device.').waitFor()
+      b.once('dialog', (d) => void d.accept())
+      await b.getByRole('button', { name: 'Make a new view link' }).click()
+      const field = b.getByRole('textbox', { name: 'View link' })
+      await field.waitFor()
+      const newViewUrl = await field.inputValue()
+      expect(newViewUrl).toContain(`/b/${board.id}#token=`)
+      expect(newViewUrl).not.toContain(board.viewUrl.split('#token=')[1] as string)
+
+      // The new link opens the board read-only; the old one is refused by the server.
+      const v = await openBoard(raad, onServer(server, newViewUrl))
+      expect(await v.evaluate(() => (globalThis as unknown as Hooked).__gebiedsbord?.session.readOnly)).toBe(
+        true,
+      )
+      const token = encodeURIComponent(board.viewUrl.split('#token=')[1] as string)
+      const old = await fetch(`${server.url}/api/boards/${board.id}?token=${token}`)
+      expect(old.status).toBe(401)
+    } finally {
+      await bob.close()
+      await raad.close()
+    }
+  })
+
   it('undo reverts only one’s own move', async () => {
     const board = await newBoard('Ongedaan')
     const anna = await newUser(browser, 'Anna')

@@ -90,3 +90,28 @@ export function getBoardMeta(id: string, token: string): Promise<BoardMeta> {
 export function syncBaseUrl(loc: Pick<Location, 'protocol' | 'host'> = location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/sync`
 }
+
+/** New tokens and links after a rotation; only the rotated ones are present. */
+export interface RotatedTokens {
+  readonly id: string
+  readonly editToken?: string
+  readonly viewToken?: string
+  readonly editUrl?: string
+  readonly viewUrl?: string
+}
+
+/**
+ * Replaces a board's edit or view token (edit token required). The server keeps only hashes, so a
+ * lost link cannot be read back, only replaced; the old token stops working at once.
+ */
+export function rotateTokens(
+  id: string,
+  editToken: string,
+  which: 'edit' | 'view' | 'both',
+): Promise<RotatedTokens> {
+  return call(`/api/boards/${encodeURIComponent(id)}/tokens?token=${encodeURIComponent(editToken)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ which }),
+  })
+}

@@ -44,6 +44,10 @@ export const en = {
   'board.shareView': 'View link',
   'board.copy': 'Copy',
   'board.copied': 'Copied',
+  'board.viewLinkUnknown': 'The view link of this board is not known on this device.',
+  'board.newViewLink': 'Make a new view link',
+  'board.newViewLinkConfirm':
+    'Make a new view link? Old view links stop working at once: everyone who follows with one needs the new link.',
   'board.shareUnknown': 'Only the link you opened is known here; the owner has the other one.',
   'board.schemaTooNew': 'This board was made with a newer version of Gebiedsbord and cannot be opened here.',
 

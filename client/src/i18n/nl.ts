@@ -43,6 +43,10 @@ export const nl: Record<MessageKey, string> = {
   'board.shareView': 'Kijklink',
   'board.copy': 'Kopiëren',
   'board.copied': 'Gekopieerd',
+  'board.viewLinkUnknown': 'De kijklink van dit bord is op dit apparaat niet bekend.',
+  'board.newViewLink': 'Nieuwe kijklink maken',
+  'board.newViewLinkConfirm':
+    'Een nieuwe kijklink maken? Oude kijklinks werken dan meteen niet meer: wie meekijkt heeft de nieuwe link nodig.',
   'board.shareUnknown': 'Alleen de link die je opende is hier bekend; de eigenaar heeft de andere.',
   'board.schemaTooNew':
     'Dit bord is gemaakt met een nieuwere versie van Gebiedsbord en kan hier niet worden geopend.',

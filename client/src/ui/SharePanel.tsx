@@ -1,19 +1,46 @@
 import { useState } from 'react'
+import { rotateTokens } from '../api/boards.ts'
 import { useSession } from '../app/hooks.ts'
 import { boardLink } from '../app/route.ts'
 import { useI18n } from '../i18n/lang.ts'
-import { loadRecent } from '../state/recentBoards.ts'
+import { loadRecent, rememberBoard } from '../state/recentBoards.ts'
 
-/** The board's links to share: the one opened, and the view link when this device created the board. */
+/**
+ * The board's links to share: the one opened, and the view link when this device knows it. An
+ * editor who does not (someone else created the board) can make a new view link; the server keeps
+ * only token hashes, so the old one cannot be shown, only replaced.
+ */
 export function SharePanel({ token }: { token: string }) {
   const s = useSession()
   const { t } = useI18n()
   const [copied, setCopied] = useState<string | null>(null)
+  const [madeViewToken, setMadeViewToken] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
   const known = loadRecent().find((r) => r.id === s.boardId)
   const links: { label: string; url: string }[] = []
   if (s.access === 'edit') links.push({ label: t('board.shareEdit'), url: boardLink(s.boardId, token) })
-  const viewToken = s.access === 'view' ? token : known?.viewToken
+  const viewToken = s.access === 'view' ? token : (madeViewToken ?? known?.viewToken)
   if (viewToken) links.push({ label: t('board.shareView'), url: boardLink(s.boardId, viewToken) })
+
+  const newViewLink = async () => {
+    if (!window.confirm(t('board.newViewLinkConfirm'))) return
+    setError(null)
+    try {
+      const rotated = await rotateTokens(s.boardId, token, 'view')
+      if (!rotated.viewToken) return
+      setMadeViewToken(rotated.viewToken)
+      rememberBoard({
+        id: s.boardId,
+        name: known?.name ?? '',
+        token,
+        access: 'edit',
+        openedAt: Date.now(),
+        viewToken: rotated.viewToken,
+      })
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    }
+  }
 
   const copy = async (url: string) => {
     try {
@@ -39,7 +66,20 @@ export function SharePanel({ token }: { token: string }) {
             </button>
           </div>
         ))}
-        {links.length < 2 && <p className="muted">{t('board.shareUnknown')}</p>}
+        {links.length < 2 && s.access === 'edit' && (
+          <div className="share-link">
+            <p className="muted">{t('board.viewLinkUnknown')}</p>
+            <button type="button" onClick={() => void newViewLink()}>
+              {t('board.newViewLink')}
+            </button>
+          </div>
+        )}
+        {links.length < 2 && s.access === 'view' && <p className="muted">{t('board.shareUnknown')}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
       </div>
     </details>
   )
