@@ -253,6 +253,55 @@ describe.runIf(browserSuitesRun('e2e whiteboard'))('whiteboard in Chromium', () 
     }
   })
 
+  it('two fingers pinch-zoom and pan the map on a touch screen', async () => {
+    const board = await newBoard('Smartboard')
+    const ctx = await newUser(browser, 'Zaal')
+    try {
+      const p = await openBoard(ctx, onServer(server, board.editUrl))
+      const camera = () => (globalThis as unknown as Hooked).__gebiedsbord?.session.view.camera.get()
+      const before = await p.evaluate(camera)
+      const box = (await p.locator('.konvajs-content').first().boundingBox()) as {
+        x: number
+        y: number
+        width: number
+        height: number
+      }
+      const cx = box.x + box.width / 2
+      const cy = box.y + box.height / 2
+      const cdp = await ctx.newCDPSession(p)
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
+        cdp.send('Input.dispatchTouchEvent', {
+          type,
+          touchPoints:
+            type === 'touchEnd'
+              ? []
+              : [
+                  { x: cx - spread, y: cy, id: 1 },
+                  { x: cx + spread, y: cy, id: 2 },
+                ],
+        })
+      await touch('touchStart', 40)
+      for (const spread of [50, 60, 70, 80]) await touch('touchMove', spread)
+      await touch('touchEnd', 0)
+      await p.waitForFunction(
+        (scale) =>
+          ((globalThis as unknown as Hooked).__gebiedsbord?.session.view.camera.get().scale ?? 0) >
+          scale * 1.8,
+        before?.scale ?? 0,
+      )
+      const after = await p.evaluate(camera)
+      // Fingers twice as far apart: twice the zoom, and no block was moved or selected on the way.
+      expect((after?.scale ?? 0) / (before?.scale ?? 1)).toBeCloseTo(2, 1)
+      expect(
+        await p.evaluate(
+          () => (globalThis as unknown as Hooked).__gebiedsbord?.session.selection.get().blocks.size,
+        ),
+      ).toBe(0)
+    } finally {
+      await ctx.close()
+    }
+  })
+
   it('undo reverts only one’s own move', async () => {
     const board = await newBoard('Ongedaan')
     const anna = await newUser(browser, 'Anna')

@@ -9,6 +9,7 @@ import { placeBlock } from '../state/editing.ts'
 import { frameThrottle } from '../state/observable.ts'
 import { AreaTool } from './areaTool.ts'
 import type { MapController } from './controller.ts'
+import { TouchPinch } from './touchPinch.ts'
 
 /** The MIME type a palette entry is dragged with (HTML drag and drop onto the map). */
 export const PALETTE_MIME = 'application/x-gebiedsbord-block'
@@ -51,6 +52,7 @@ export class Gestures {
     }, s.origin)
   })
   readonly #off: (() => void)[] = []
+  readonly #pinch = new TouchPinch()
 
   constructor(map: MapController) {
     this.#map = map
@@ -64,10 +66,20 @@ export class Gestures {
       this.#el.addEventListener(type, fn as EventListener, opts)
       this.#off.push(() => this.#el.removeEventListener(type, fn as EventListener, opts))
     }
-    on('pointerdown', (e) => this.#down(e))
-    on('pointermove', (e) => this.#move(e))
-    on('pointerup', (e) => this.#up(e))
-    on('pointercancel', () => this.cancel())
+    on('pointerdown', (e) => {
+      if (!this.#pinchDown(e)) this.#down(e)
+    })
+    on('pointermove', (e) => {
+      if (!this.#pinchMove(e)) this.#move(e)
+    })
+    on('pointerup', (e) => {
+      this.#pinch.up(e.pointerId)
+      this.#up(e)
+    })
+    on('pointercancel', (e) => {
+      this.#pinch.up(e.pointerId)
+      this.cancel()
+    })
     on('pointerleave', () => {
       if (this.#state.kind === 'idle') {
         map.session.view.pointer.set(null)
@@ -128,6 +140,24 @@ export class Gestures {
   destroy(): void {
     this.#commit.cancel()
     for (const f of this.#off) f()
+  }
+
+  /** A second finger turns whatever the first began into a pinch; true when the event is the pinch's. */
+  #pinchDown(e: PointerEvent): boolean {
+    if (e.pointerType !== 'touch') return false
+    if (this.#pinch.down(e.pointerId, this.#screen(e))) {
+      this.cancel()
+      return true
+    }
+    return this.#pinch.active
+  }
+
+  #pinchMove(e: PointerEvent): boolean {
+    if (e.pointerType !== 'touch') return false
+    const view = this.#map.session.view
+    const next = this.#pinch.move(e.pointerId, this.#screen(e), view.camera.get())
+    if (next) view.camera.set(next)
+    return next !== null
   }
 
   #screen(e: { clientX: number; clientY: number }): ScreenPoint {

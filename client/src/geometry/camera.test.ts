@@ -4,6 +4,7 @@ import {
   fitBox,
   isTrackpadScroll,
   MAX_SCALE,
+  pinchStep,
   screenToWorld,
   visibleBox,
   worldToScreen,
@@ -48,5 +49,23 @@ describe('camera', () => {
     expect(isTrackpadScroll({ deltaX: 0, deltaY: 100, deltaMode: 0, ctrlKey: false })).toBe(false)
     expect(isTrackpadScroll({ deltaX: 0, deltaY: 3, deltaMode: 1, ctrlKey: false })).toBe(false)
     expect(isTrackpadScroll({ deltaX: 0, deltaY: 2, deltaMode: 0, ctrlKey: true })).toBe(false)
+  })
+})
+
+describe('pinchStep', () => {
+  const c = { x: 100, y: 500, scale: 2 }
+  it('zooms by the change in finger distance and keeps the world point under the fingers', () => {
+    const from = [screen(200, 300), screen(300, 300)] as const
+    const to = [screen(150, 300), screen(350, 300)] as const // twice as far apart, same midpoint
+    const next = pinchStep(c, from, to)
+    expect(next.scale).toBeCloseTo(4, 9)
+    const under = screenToWorld(c, screen(250, 300))
+    const after = screenToWorld(next, screen(250, 300))
+    expect(after[0]).toBeCloseTo(under[0], 9)
+    expect(after[1]).toBeCloseTo(under[1], 9)
+  })
+  it('pans with the midpoint when the fingers move together', () => {
+    const next = pinchStep(c, [screen(200, 300), screen(300, 300)], [screen(230, 320), screen(330, 320)])
+    expect(next).toEqual({ x: 130, y: 520, scale: 2 })
   })
 })

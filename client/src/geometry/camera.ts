@@ -93,3 +93,22 @@ export function isTrackpadScroll(e: {
   if (e.deltaX !== 0) return true
   return Math.abs(e.deltaY) < 50 || !Number.isInteger(e.deltaY)
 }
+
+/**
+ * One step of a two-finger pinch: the view zooms by the change in the fingers' distance about
+ * their previous midpoint, and follows the midpoint's movement, so the world point under the
+ * fingers stays under them.
+ */
+export function pinchStep(
+  c: Camera,
+  from: readonly [ScreenPoint, ScreenPoint],
+  to: readonly [ScreenPoint, ScreenPoint],
+): Camera {
+  const dist = (a: ScreenPoint, b: ScreenPoint) => Math.hypot(a[0] - b[0], a[1] - b[1])
+  const mid = (a: ScreenPoint, b: ScreenPoint) => screen((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+  const before = dist(from[0], from[1])
+  const factor = before > 0 ? dist(to[0], to[1]) / before : 1
+  const m0 = mid(from[0], from[1])
+  const m1 = mid(to[0], to[1])
+  return panBy(zoomAt(c, m0, factor), m1[0] - m0[0], m1[1] - m0[1])
+}
