@@ -65,6 +65,9 @@ export class SqliteStorage implements BoardStorage {
     mkdirSync(dirname(path), { recursive: true })
     this.#path = path
     this.#db = new Database(path)
+    // Takes effect only in a new, empty database: compaction can then hand the pages of the
+    // deleted log back to the file system (see `compact`). Older files keep their mode.
+    this.#db.pragma('auto_vacuum = INCREMENTAL')
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma(`synchronous = ${synchronous}`)
     this.#db.pragma('foreign_keys = ON')
@@ -163,6 +166,9 @@ export class SqliteStorage implements BoardStorage {
       this.#stmt.putSnapshot.run(id, snapshot, throughSeq)
       this.#stmt.dropLog.run(id, throughSeq)
     })()
+    // After the commit, on its own: frees the pages of the old snapshot and the dropped log, so
+    // that a stored board takes the size of its snapshot (a no-op without auto_vacuum).
+    this.#db.pragma('incremental_vacuum')
   }
 
   async stats(): Promise<StorageStats> {

@@ -21,6 +21,10 @@ import {
   syncStep2Message,
   syncUpdateMessage,
 } from './protocol.ts'
+import type { StoredSnapshot } from './storedSnapshot.ts'
+
+/** How a board comes out of storage: a built doc, or (log empty) its snapshot, decoded on demand. */
+export type LoadedBoard = RebuiltDoc | { readonly snapshot: StoredSnapshot }
 
 /** What a room needs from the server around it. */
 export interface RoomContext {
@@ -40,7 +44,9 @@ export interface RoomContext {
  * (a relay, a sync step 2, a compaction) ever includes an update that is not yet stored.
  */
 export class Room {
-  #doc: Y.Doc
+  /** The board's doc once built; until then `#stored` is the whole board. */
+  #doc: Y.Doc | undefined
+  #stored: StoredSnapshot | undefined
   /** Awareness lives on a doc of its own so that the board doc can be rebuilt under it. */
   readonly awareness = new Awareness(new Y.Doc())
   readonly #connections = new Set<Connection>()
@@ -53,21 +59,40 @@ export class Room {
 
   constructor(
     readonly id: string,
-    loaded: RebuiltDoc,
+    loaded: LoadedBoard,
     private readonly ctx: RoomContext,
   ) {
-    this.#doc = loaded.doc
-    this.#lastSeq = loaded.lastSeq
-    this.#bytes = loaded.bytes
-    this.#logCount = loaded.logCount
+    if ('snapshot' in loaded) {
+      this.#stored = loaded.snapshot
+      this.#lastSeq = 0
+      this.#bytes = loaded.snapshot.bytes.length
+      this.#logCount = 0
+    } else {
+      this.#doc = loaded.doc
+      this.#lastSeq = loaded.lastSeq
+      this.#bytes = loaded.bytes
+      this.#logCount = loaded.logCount
+    }
     // The server is not a participant: it has no presence of its own to announce.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwareness)
     ctx.metrics.roomsLoaded.inc()
   }
 
-  /** The live document. Read it, never write it: writes bypass storage. */
+  /** The live document (built from the stored snapshot on first use). Read it, never write it: writes bypass storage. */
   get doc(): Y.Doc {
+    return this.#built()
+  }
+
+  /** Whether the doc has been built (a board that is only read is served from its snapshot bytes). */
+  get built(): boolean {
+    return this.#doc !== undefined
+  }
+
+  #built(): Y.Doc {
+    if (this.#doc) return this.#doc
+    this.#doc = (this.#stored as StoredSnapshot).build()
+    this.#stored = undefined
     return this.#doc
   }
 
@@ -108,10 +133,31 @@ export class Room {
     }
     this.#connections.add(conn)
     this.ctx.metrics.connections.inc()
-    conn.send(syncStep1Message(Y.encodeStateVector(this.#doc)))
+    if (this.#doc) conn.send(syncStep1Message(Y.encodeStateVector(this.#doc)))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, states)))
     conn.attach(this)
+    // Served from the snapshot, the state vector takes a pass over its bytes: the client's own
+    // sync step 1 (usually already waiting in the queue) is answered first, then ours follows.
+    if (!this.built)
+      void this.#enqueue(() => {
+        if (conn.closed) return
+        try {
+          conn.send(syncStep1Message(this.#stateVector()))
+        } catch (err) {
+          this.#unreadable(conn, err)
+        }
+      })
+  }
+
+  /** The stored snapshot could not be read (a damaged board): nothing of it is served. */
+  #unreadable(conn: Connection, err: unknown): void {
+    this.ctx.logger.error('the stored board could not be read', { board: this.id, error: String(err) })
+    conn.close(CloseCode.InternalError, 'the board could not be loaded')
+  }
+
+  #stateVector(): Uint8Array {
+    return this.#doc ? Y.encodeStateVector(this.#doc) : (this.#stored as StoredSnapshot).stateVector()
   }
 
   /** Removes a closed connection and the awareness states it set, telling everyone else. */
@@ -147,7 +193,16 @@ export class Room {
       }
       case 'syncStep1':
         void this.#enqueue(() => {
-          if (!conn.closed) conn.send(syncStep2Message(Y.encodeStateAsUpdate(this.#doc, message.stateVector)))
+          if (conn.closed) return
+          const sv = message.stateVector
+          const stored = this.#stored
+          try {
+            conn.send(
+              syncStep2Message(stored ? stored.syncStep2(sv) : Y.encodeStateAsUpdate(this.#built(), sv)),
+            )
+          } catch (err) {
+            this.#unreadable(conn, err)
+          }
         })
         return
       case 'syncUpdate':
@@ -184,7 +239,8 @@ export class Room {
     await this.compact()
     this.awareness.off('update', this.#onAwareness)
     this.awareness.destroy()
-    this.#doc.destroy()
+    this.#doc?.destroy()
+    this.#stored = undefined
     this.ctx.metrics.roomsLoaded.dec()
   }
 
@@ -199,7 +255,15 @@ export class Room {
   async #receiveUpdate(conn: Connection, update: DecodedUpdate): Promise<void> {
     const { metrics, storage, limits, logger } = this.ctx
     // Most sync steps 2 repeat what the server has; they are neither stored nor relayed.
-    if (!wouldChange(this.#doc, update)) return
+    let doc: Y.Doc
+    try {
+      if (this.#stored?.mayChange(update) === false) return
+      doc = this.#built()
+    } catch (err) {
+      this.#unreadable(conn, err)
+      return
+    }
+    if (!wouldChange(doc, update)) return
     if (conn.access !== 'edit') {
       metrics.updatesRejected.inc({ reason: 'read_only' })
       conn.denyWrite()
@@ -229,7 +293,7 @@ export class Room {
     this.#bytes += size
     this.#logCount++
     try {
-      Y.applyUpdate(this.#doc, update.bytes, conn)
+      Y.applyUpdate(doc, update.bytes, conn)
     } catch (err) {
       await this.#recoverFromUnappliable(conn, seq, err)
       return
@@ -266,7 +330,8 @@ export class Room {
     const state = await storage.loadState(this.id)
     if (!state) return
     const rebuilt = rebuildDoc(state)
-    this.#doc.destroy()
+    this.#doc?.destroy()
+    this.#stored = undefined
     this.#doc = rebuilt.doc
     this.#lastSeq = rebuilt.lastSeq
     this.#bytes = rebuilt.bytes
@@ -277,7 +342,7 @@ export class Room {
   async #compactNow(): Promise<void> {
     this.#compactionQueued = false
     if (this.#logCount === 0) return
-    const snapshot = Y.encodeStateAsUpdate(this.#doc)
+    const snapshot = Y.encodeStateAsUpdate(this.#built())
     await this.ctx.storage.compact(this.id, snapshot, this.#lastSeq)
     this.#bytes = snapshot.length
     this.#logCount = 0

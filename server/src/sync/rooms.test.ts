@@ -53,6 +53,39 @@ describe('rooms', () => {
     expect(s.sync.rooms.size).toBe(1)
   })
 
+  it('serves a reloaded board from its snapshot and builds the doc only for a change', async () => {
+    server = await startTestServer({ limits: { idleUnloadMs: 50 } })
+    const s = server
+    const board = await s.createBoard({ name: 'Lui' })
+    const writer = stockClient(s.syncUrl, board.id, board.editToken)
+    clients.push(writer)
+    await synced(writer)
+    const random = seededRandom(8)
+    for (let i = 0; i < 30; i++) randomEdit(writer.doc, random)
+    const written = planOf(writer.doc)
+    await waitFor(async () => (await storedPlan(s, board.id)).plan === written, 'the edits to be stored')
+    writer.destroy()
+    clients = []
+    await waitFor(() => s.sync.rooms.size === 0, 'the idle board to be unloaded')
+
+    // Readers, and an editor who only syncs, are served without decoding the board.
+    const reader = stockClient(s.syncUrl, board.id, board.viewToken)
+    const editor = stockClient(s.syncUrl, board.id, board.editToken)
+    clients.push(reader, editor)
+    await Promise.all([synced(reader), synced(editor)])
+    expect(planOf(reader.doc)).toBe(written)
+    expect(planOf(editor.doc)).toBe(written)
+    const room = await s.sync.rooms.loaded(board.id)
+    await room?.drain()
+    expect(room?.built).toBe(false)
+
+    // An edit builds the doc; it is stored before the reader gets it, as always.
+    randomEdit(editor.doc, random)
+    await waitFor(() => planOf(reader.doc) === planOf(editor.doc), 'the edit to be relayed')
+    expect(room?.built).toBe(true)
+    expect((await storedPlan(s, board.id)).plan).toBe(planOf(editor.doc))
+  })
+
   it('compacts the update log into one snapshot while clients keep editing', async () => {
     server = await startTestServer({ limits: { compactAfterUpdates: 10 } })
     const s = server

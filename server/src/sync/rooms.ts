@@ -4,6 +4,7 @@ import type { Metrics } from '../metrics.ts'
 import type { BoardStorage } from '../storage/storage.ts'
 import { rebuildDoc } from './docState.ts'
 import { Room } from './room.ts'
+import { StoredSnapshot } from './storedSnapshot.ts'
 
 /** Loaded boards with a non-empty log are compacted at least this often, even while busy. */
 export const COMPACT_INTERVAL_MS = 60_000
@@ -75,13 +76,17 @@ export class RoomManager {
     const { storage, logger } = this.options
     const state = await storage.loadState(boardId)
     if (!state) throw new Error(`board ${boardId} has no stored state`)
+    const context = { ...this.options, onEmpty: (room: Room) => this.#scheduleUnload(room) }
+    // A compacted board (no log) is served from its snapshot bytes; the doc is built on demand.
+    if (state.snapshot && state.updates.length === 0)
+      return new Room(boardId, { snapshot: new StoredSnapshot(state.snapshot) }, context)
     const rebuilt = rebuildDoc(state)
     if (rebuilt.skipped.length > 0)
       logger.error('left out stored updates that could not be applied', {
         board: boardId,
         seqs: rebuilt.skipped.join(','),
       })
-    return new Room(boardId, rebuilt, { ...this.options, onEmpty: (room) => this.#scheduleUnload(room) })
+    return new Room(boardId, rebuilt, context)
   }
 
   #scheduleUnload(room: Room): void {
