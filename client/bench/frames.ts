@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { seededRandom } from '@gebiedsbord/model'
 import { chromium, type Page } from 'playwright-core'
 
 /**
@@ -66,18 +67,6 @@ function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number
 }
 
-/** A seeded PRNG (mulberry32), so every run benchmarks the same board. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const ORIGIN: [number, number] = [130_000, 450_000]
 const GRID = 10
 const AREA = 200
@@ -87,7 +76,7 @@ const AREA = 200
  * mix of bench/barcode.ts (half housing), 8–38 m a side, a fifth of them rotated.
  */
 export function syntheticGeoJson(blocks: number, seed = 42): unknown {
-  const rnd = seeded(seed)
+  const rnd = seededRandom(seed) // the same board on every run
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
   const ring = (pts: [number, number][]) => [[...pts, pts[0] as [number, number]]]
   const features: unknown[] = []
