@@ -50,6 +50,8 @@ export class Room {
   /** Awareness lives on a doc of its own so that the board doc can be rebuilt under it. */
   readonly awareness = new Awareness(new Y.Doc())
   readonly #connections = new Set<Connection>()
+  /** Which connection speaks for each awareness client id: one lookup per entry, however many follow. */
+  readonly #presenceOwners = new Map<number, Connection>()
   #reservations = 0
   #queue: Promise<void> = Promise.resolve()
   #lastSeq: number
@@ -356,10 +358,8 @@ export class Room {
    */
   #changesForeignPresence(conn: Connection, entries: readonly AwarenessEntry[]): boolean {
     for (const e of entries) {
-      let foreign = false
-      for (const other of this.#connections)
-        if (other !== conn && other.awarenessClients.has(e.client)) foreign = true
-      if (!foreign) continue
+      const owner = this.#presenceOwners.get(e.client)
+      if (owner === undefined || owner === conn) continue
       const known = this.awareness.meta.get(e.client)?.clock ?? -1
       // y-protocols applies a newer clock, or a removal at the same clock of a state it still has.
       if (e.clock > known || (e.clock === known && e.removes && this.awareness.states.has(e.client)))
@@ -374,11 +374,17 @@ export class Room {
   ): void => {
     const changed = [...change.added, ...change.updated, ...change.removed]
     if (origin instanceof Connection) {
-      for (const c of change.added) origin.awarenessClients.add(c)
-      for (const c of change.updated) origin.awarenessClients.add(c)
-      for (const c of change.removed) origin.awarenessClients.delete(c)
+      for (const c of [...change.added, ...change.updated]) {
+        origin.awarenessClients.add(c)
+        this.#presenceOwners.set(c, origin)
+      }
+      for (const c of change.removed) {
+        origin.awarenessClients.delete(c)
+        this.#presenceOwners.delete(c)
+      }
       origin.queueAwareness(changed)
     } else {
+      for (const c of change.removed) this.#presenceOwners.delete(c)
       // A connection left or a state timed out: tell everyone at once.
       this.broadcastAwareness(changed)
     }
