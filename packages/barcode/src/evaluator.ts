@@ -1,3 +1,4 @@
+import { ringHoldsBox } from '@gebiedsbord/geo'
 import {
   type Area,
   type AreaId,
@@ -12,15 +13,15 @@ import {
 } from '@gebiedsbord/model'
 import Flatbush from 'flatbush'
 import {
-  addContribution,
-  type BlockFigures,
-  blockFigures,
-  type Contribution,
-  deriveMetrics,
-  emptyRawMetrics,
-  type Metrics,
-  sumMetrics,
-} from './metrics.ts'
+  addLink,
+  type BlockEntry,
+  footprintBox,
+  type Link,
+  type MutableBox,
+  readBlock,
+  scratchBox,
+} from './blockEntry.ts'
+import { addContribution, deriveMetrics, emptyRawMetrics, type Metrics, sumMetrics } from './metrics.ts'
 import { appliesTo, bandsFor, factorFor, type Lang, type NormSet, type Rule } from './normSet.ts'
 import { bboxesMeet, blockShareInArea } from './overlap.ts'
 import { planRuleReports } from './planRules.ts'
@@ -28,23 +29,6 @@ import { builtinNormSets, DEFAULT_NORM_SET_ID, type NormSetRegistry } from './re
 import type { AreaReport, BarcodeReport, CatchmentReport, Problem } from './report.ts'
 import { roundMetrics, summarise } from './report.ts'
 import { evaluateRule, provenance, type RuleReport } from './rule.ts'
-
-/** One block's share in one area; the same object sits in the block's and the area's list. */
-interface Link extends Contribution {
-  readonly area: AreaId
-}
-
-// Kept for every block of the plan until the next load, so it holds no more than the sums and the
-// area index need: the footprint itself is recomputed on the rare change of an area's outline.
-interface BlockEntry {
-  readonly figures: BlockFigures
-  readonly minX: number
-  readonly minY: number
-  readonly maxX: number
-  readonly maxY: number
-  /** The areas the footprint overlaps (usually one): an array, as there are as many as blocks. */
-  readonly links: Link[]
-}
 
 interface AreaEntry {
   readonly area: Area
@@ -75,6 +59,19 @@ const MIN_SHARE = 1e-9
 const WHOLE = 1 - 1e-6
 
 const byId = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The share of a block's footprint inside an area. A block deep inside (most of them) is settled
+ * from the boxes and the outline alone; only one near the outline has its footprint built and clipped.
+ */
+function shareIn(b: BlockEntry, box: MutableBox, area: AreaEntry): number {
+  const outer = area.bbox
+  const within =
+    box.minX > outer.minX && box.maxX < outer.maxX && box.minY > outer.minY && box.maxY < outer.maxY
+  if (within && ringHoldsBox(area.area.polygon, box)) return 1
+  if (!bboxesMeet(box, outer)) return 0
+  return blockShareInArea(blockFootprint(b.block), b.footprintM2, area.area.polygon, box, outer)
+}
 
 function totalShare(b: BlockEntry): number {
   let total = 0
@@ -135,6 +132,8 @@ export class Evaluator {
   readonly #outside = new Set<BlockId>()
   readonly #partlyOutside = new Set<BlockId>()
   #report: BarcodeReport | null = null
+  /** Filled in place by every measurement: boxes of blocks are computed, not kept. */
+  readonly #box = scratchBox()
 
   constructor(options: EvaluatorOptions = {}) {
     this.#registry = options.registry ?? builtinNormSets()
@@ -184,9 +183,11 @@ export class Evaluator {
     const entry = this.#areaEntry(area)
     this.#areas.set(area.id, entry)
     this.#index = null
+    const box = this.#box
     for (const b of this.#blocks().values()) {
-      if (!bboxesMeet(b, entry.bbox)) continue
-      const share = blockShareInArea(blockFootprint(b.figures), b.figures.footprintM2, area.polygon)
+      footprintBox(b.block, box)
+      if (!bboxesMeet(box, entry.bbox)) continue
+      const share = shareIn(b, box, entry)
       if (share > MIN_SHARE) this.#link(b, entry, share)
       this.#classifyOutside(b)
     }
@@ -351,26 +352,21 @@ export class Evaluator {
   #blocks(): Map<BlockId, BlockEntry> {
     if (!this.#blockMap) {
       this.#blockMap = new Map()
-      for (const b of this.#blockList) this.#blockMap.set(b.figures.id as BlockId, b)
+      for (const b of this.#blockList) this.#blockMap.set(b.id as BlockId, b)
       this.#blockList = []
     }
     return this.#blockMap
   }
 
-  /** Computes a block's footprint and links it to every area it overlaps. */
+  /** Reads a block and links it to every area it overlaps. */
   #measure(block: Block): BlockEntry {
-    // Blocks come in six shapes; everything after this line reads the one fixed-shape record.
-    const figures = blockFigures(block)
-    const footprint = blockFootprint(figures)
-    const m2 = ringArea(footprint)
-    figures.footprintM2 = m2
-    const { minX, minY, maxX, maxY } = ringBBox(footprint)
-    const entry: BlockEntry = { figures, minX, minY, maxX, maxY, links: [] }
+    const box = this.#box
+    const entry = readBlock(block, box)
     const index = this.#areaIndex()
     if (index) {
-      for (const i of index.tree.search(minX, minY, maxX, maxY)) {
+      for (const i of index.tree.search(box.minX, box.minY, box.maxX, box.maxY)) {
         const area = this.#areas.get(index.ids[i] as AreaId) as AreaEntry
-        const share = blockShareInArea(footprint, m2, area.area.polygon)
+        const share = shareIn(entry, box, area)
         if (share > MIN_SHARE) this.#link(entry, area, share)
       }
     }
@@ -378,8 +374,8 @@ export class Evaluator {
   }
 
   #link(block: BlockEntry, area: AreaEntry, share: number): void {
-    const link: Link = { area: area.area.id, figures: block.figures, fraction: share }
-    block.links.push(link)
+    const link: Link = { area: area.area.id, figures: block, fraction: share }
+    addLink(block, link)
     insertSorted(area.links, link)
     this.#dirty.add(area.area.id)
   }
@@ -406,7 +402,7 @@ export class Evaluator {
   }
 
   #classifyOutside(b: BlockEntry): void {
-    const id = b.figures.id as BlockId
+    const id = b.id as BlockId
     if (b.links.length === 0) this.#outside.add(id)
     else this.#outside.delete(id)
     if (b.links.length > 0 && totalShare(b) < WHOLE) this.#partlyOutside.add(id)

@@ -47,35 +47,13 @@ export interface Metrics extends RawMetrics {
 export interface BlockFigures {
   readonly id: string
   readonly kind: Block['kind']
-  readonly x: number
-  readonly y: number
-  readonly rotation: number
-  readonly shape: Block['shape']
   readonly dwellings: number
   readonly segment: Segment
   readonly use: AmenityUse | GreenUse
   readonly places: number
   readonly floors: number
   /** The block's whole footprint in m². */
-  footprintM2: number
-}
-
-/** Reads a block's figures (zero or a placeholder where its kind has none); the footprint area is set once known. */
-export function blockFigures(block: Block, footprintM2 = 0): BlockFigures {
-  return {
-    id: block.id,
-    kind: block.kind,
-    x: block.x,
-    y: block.y,
-    rotation: block.rotation,
-    shape: block.shape,
-    dwellings: block.kind === 'housing' ? block.dwellings : 0,
-    segment: block.kind === 'housing' ? block.segment : 'social',
-    use: block.kind === 'amenity' || block.kind === 'green' ? block.use : 'park',
-    places: block.kind === 'parking' ? block.places : 0,
-    floors: block.floors,
-    footprintM2,
-  }
+  readonly footprintM2: number
 }
 
 /** What one block brings to one area: its figures times the share of its footprint inside. */

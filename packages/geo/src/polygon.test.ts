@@ -1,7 +1,13 @@
 import { blockFootprint, type Ring, rectangle, ringArea, seededRandom, type Vec2 } from '@gebiedsbord/model'
 import { describe, expect, it } from 'vitest'
 import { convexClipArea, polyclipArea } from './clip.ts'
-import { intersectionArea, overlapFraction, pointInRing, ringSelfIntersects } from './polygon.ts'
+import {
+  intersectionArea,
+  overlapFraction,
+  pointInRing,
+  ringHoldsBox,
+  ringSelfIntersects,
+} from './polygon.ts'
 
 const box = (minX: number, minY: number, maxX: number, maxY: number): Ring => [
   [minX, minY],
@@ -228,5 +234,36 @@ describe('overlapFraction', () => {
 
   it('is clamped to 1 when the caller passes a smaller block area', () => {
     expect(overlapFraction(box(10, 10, 20, 20), L, 50)).toBe(1)
+  })
+})
+
+describe('ringHoldsBox', () => {
+  const bbox = (minX: number, minY: number, maxX: number, maxY: number) => ({ minX, minY, maxX, maxY })
+
+  it('holds a box deep inside, in a concave ring too', () => {
+    expect(ringHoldsBox(L, bbox(10, 10, 40, 40))).toBe(true)
+    expect(ringHoldsBox(rdL, bbox(134_010, 455_010, 134_040, 455_040))).toBe(true)
+  })
+
+  it('holds a box in the bottom arm, but not one in the notch, across an edge, touching an edge or outside', () => {
+    expect(ringHoldsBox(L, bbox(60, 60, 90, 90))).toBe(false)
+    expect(ringHoldsBox(L, bbox(40, 40, 60, 45))).toBe(true)
+    expect(ringHoldsBox(L, bbox(40, 45, 60, 55))).toBe(false)
+    expect(ringHoldsBox(L, bbox(0, 10, 20, 20))).toBe(false)
+    expect(ringHoldsBox(L, bbox(200, 200, 210, 210))).toBe(false)
+    expect(ringHoldsBox(L, bbox(-10, -10, 200, 200))).toBe(false)
+  })
+
+  it('never says "inside" where the exact intersection says otherwise (seeded)', () => {
+    const seed = 20261130
+    const rnd = seededRandom(seed)
+    for (let i = 0; i < 2000; i++) {
+      const minX = rnd() * 120 - 10
+      const minY = rnd() * 120 - 10
+      const b = bbox(minX, minY, minX + rnd() * 30, minY + rnd() * 30)
+      if (!ringHoldsBox(L, b)) continue
+      const ring = box(b.minX, b.minY, b.maxX, b.maxY)
+      expect(intersectionArea(ring, L), `seed ${seed}, case ${i}`).toBeCloseTo(ringArea(ring), 9)
+    }
   })
 })

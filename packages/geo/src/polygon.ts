@@ -9,8 +9,11 @@ import { boundariesMeet, boxesMeet, orient } from './segments.ts'
  * count either way; callers that care about the outline (intersectionArea) never ask about one.
  */
 export function pointInRing(p: Vec2, ring: Ring): boolean {
-  const px = p[0]
-  const py = p[1]
+  return pointInRingXY(p[0], p[1], ring)
+}
+
+/** `pointInRing` for a point given as two numbers: hot paths test many points and build no pairs. */
+export function pointInRingXY(px: number, py: number, ring: Ring): boolean {
   let inside = false
   for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
     const a = ring[i] as Vec2
@@ -20,6 +23,30 @@ export function pointInRing(p: Vec2, ring: Ring): boolean {
     if (yi > py !== b[1] > py && px < ((b[0] - xi) * (py - yi)) / (b[1] - yi) + xi) inside = !inside
   }
   return inside
+}
+
+/**
+ * Whether a box lies wholly inside a ring: no edge of the ring comes near the box (their boxes do
+ * not meet) and the box's centre is inside. Conservative: an edge whose box meets the box without
+ * crossing it gives false, so a caller falls back to an exact overlap. The norm engine asks this of
+ * every block against its candidate areas, and most blocks sit deep inside one area, where the
+ * answer spares building and clipping the footprint.
+ */
+export function ringHoldsBox(ring: Ring, box: BBox): boolean {
+  const n = ring.length
+  if (n < 3) return false
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const p = ring[i] as Vec2
+    const q = ring[j] as Vec2
+    if (
+      Math.max(p[0], q[0]) >= box.minX &&
+      Math.min(p[0], q[0]) <= box.maxX &&
+      Math.max(p[1], q[1]) >= box.minY &&
+      Math.min(p[1], q[1]) <= box.maxY
+    )
+      return false
+  }
+  return pointInRingXY((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2, ring)
 }
 
 /**
@@ -79,10 +106,8 @@ const areaOf = (ring: Ring): number => Math.abs(twiceSignedArea(ring)) / 2
  * apart, settled by one point test; a convex ring (nearly every block) is clipped by
  * Sutherland–Hodgman; only two non-convex rings with crossing outlines go to polyclip-ts.
  */
-export function intersectionArea(a: Ring, b: Ring): number {
+export function intersectionArea(a: Ring, b: Ring, boxA: BBox = boxOf(a), boxB: BBox = boxOf(b)): number {
   if (a.length < 3 || b.length < 3) return 0
-  const boxA = boxOf(a)
-  const boxB = boxOf(b)
   if (!boxesMeet(boxA, boxB)) return 0
   if (!boundariesMeet(a, boxA, b, boxB)) {
     if (pointInRing(a[0] as Vec2, b)) return areaOf(a)
@@ -97,10 +122,18 @@ export function intersectionArea(a: Ring, b: Ring): number {
 }
 
 /**
- * The share of a block's footprint that lies inside an area, in [0, 1]. Pass `blockArea` when it is
- * already known to save recomputing it. A footprint without area has no share (0), not NaN.
+ * The share of a block's footprint that lies inside an area, in [0, 1]. Pass `blockArea` (and the
+ * rings' boxes) when they are already known to save recomputing them. A footprint without area has
+ * no share (0), not NaN.
  */
-export function overlapFraction(block: Ring, area: Ring, blockArea: number = areaOf(block)): number {
+export function overlapFraction(
+  block: Ring,
+  area: Ring,
+  blockArea: number = areaOf(block),
+  blockBox?: BBox,
+  areaBox?: BBox,
+): number {
   if (!(blockArea > 0)) return 0
-  return Math.min(1, Math.max(0, intersectionArea(block, area) / blockArea))
+  const inter = intersectionArea(block, area, blockBox ?? boxOf(block), areaBox ?? boxOf(area))
+  return Math.min(1, Math.max(0, inter / blockArea))
 }

@@ -31,6 +31,8 @@ export const boxesMeet = (a: BBox, b: BBox): boolean =>
 // Scratch lists of edge start indices, reused across calls: this runs for every block × area.
 const edgesOfA: number[] = []
 const edgesOfB: number[] = []
+// Filled in place by each call, for the same reason.
+const overlapBox = { minX: 0, minY: 0, maxX: 0, maxY: 0 }
 
 function edgesTouchingBox(ring: Ring, box: BBox, into: number[]): void {
   into.length = 0
@@ -52,12 +54,11 @@ function edgesTouchingBox(ring: Ring, box: BBox, into: number[]): void {
  * small block deep inside a large area compares a handful of edges instead of all of them.
  */
 export function boundariesMeet(a: Ring, boxA: BBox, b: Ring, boxB: BBox): boolean {
-  const overlap: BBox = {
-    minX: Math.max(boxA.minX, boxB.minX),
-    minY: Math.max(boxA.minY, boxB.minY),
-    maxX: Math.min(boxA.maxX, boxB.maxX),
-    maxY: Math.min(boxA.maxY, boxB.maxY),
-  }
+  const overlap = overlapBox
+  overlap.minX = Math.max(boxA.minX, boxB.minX)
+  overlap.minY = Math.max(boxA.minY, boxB.minY)
+  overlap.maxX = Math.min(boxA.maxX, boxB.maxX)
+  overlap.maxY = Math.min(boxA.maxY, boxB.maxY)
   edgesTouchingBox(a, overlap, edgesOfA)
   if (edgesOfA.length === 0) return false
   edgesTouchingBox(b, overlap, edgesOfB)
