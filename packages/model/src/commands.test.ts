@@ -27,6 +27,7 @@ import {
   ringBBox,
   ringCentre,
   rotateBlock,
+  SCHEMA_VERSION,
   SchemaVersionError,
   setBlockShape,
   setBoard,
@@ -86,7 +87,7 @@ function expectUnchanged(doc: Y.Doc, run: () => void): void {
 describe('board', () => {
   it('initBoard stamps the schema version and sets name, frame and norm set', () => {
     const doc = board()
-    expect(storedSchemaVersion(doc)).toBe(1)
+    expect(storedSchemaVersion(doc)).toBe(SCHEMA_VERSION)
     expect(readBoard(doc)).toStrictEqual({
       name: 'Centrumplan',
       frame: { kind: 'rd-new' },
@@ -108,7 +109,7 @@ describe('board', () => {
 
   it('initBoard refuses a doc of a newer schema and changes nothing', () => {
     const doc = new Y.Doc()
-    boardMap(doc).set(BoardKey.schemaVersion, 2)
+    boardMap(doc).set(BoardKey.schemaVersion, SCHEMA_VERSION + 1)
     expectUnchanged(doc, () =>
       expect(() => initBoard(doc, { name: 'x', frame: { kind: 'local' } })).toThrow(SchemaVersionError),
     )

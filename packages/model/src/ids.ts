@@ -5,6 +5,10 @@ export type BoardId = Brand<string, 'BoardId'>
 export type AreaId = Brand<string, 'AreaId'>
 export type BlockId = Brand<string, 'BlockId'>
 export type PartyId = Brand<string, 'PartyId'>
+/** A comment in a board's discussion doc (a thread's root or a reply). */
+export type CommentId = Brand<string, 'CommentId'>
+/** An entry of the plan's decision log (a decision or an action). */
+export type DecisionId = Brand<string, 'DecisionId'>
 
 /** Source of random bytes; injected so that pure code stays deterministic under test (seeded) and secure in apps (crypto). */
 export type RandomBytes = (length: number) => Uint8Array
@@ -35,3 +39,7 @@ export const asAreaId = (s: string): AreaId => s as AreaId
 export const asBlockId = (s: string): BlockId => s as BlockId
 export const asPartyId = (s: string): PartyId => s as PartyId
 export const asBoardId = (s: string): BoardId => s as BoardId
+/** Casts a trusted string (a Y.Map key, a route parameter already checked) to a comment id. */
+export const asCommentId = (s: string): CommentId => s as CommentId
+/** Casts a trusted string (a Y.Map key, a route parameter already checked) to a decision id. */
+export const asDecisionId = (s: string): DecisionId => s as DecisionId

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   asBlockId,
+  asDecisionId,
   BoardKey,
   blocksMap,
   boardMap,
@@ -9,7 +10,9 @@ import {
   type Migration,
   migrate,
   readBlock,
+  readDecisions,
   readPlan,
+  recordDecision,
   SCHEMA_VERSION,
   SchemaVersionError,
   storedSchemaVersion,
@@ -81,11 +84,11 @@ describe('migrate', () => {
     expect(v).toBe(SCHEMA_VERSION)
   })
 
-  it('migrates an empty doc from 0 to 1 in one transaction', () => {
+  it('migrates an empty doc from 0 to the current version in one transaction', () => {
     const doc = new Y.Doc()
     expect(storedSchemaVersion(doc)).toBe(0)
-    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 0, to: 1 }))).toBe(1)
-    expect(storedSchemaVersion(doc)).toBe(1)
+    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 0, to: 2 }))).toBe(1)
+    expect(storedSchemaVersion(doc)).toBe(2)
   })
 
   it('gives v0 blocks without rotation or floors the defaults 0 and 1, keeping stored values', () => {
@@ -110,7 +113,7 @@ describe('migrate', () => {
     const doc = v0Doc()
     migrate(doc)
     const before = Y.encodeStateAsUpdate(doc)
-    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 1, to: 1 }))).toBe(0)
+    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 2, to: 2 }))).toBe(0)
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
   })
 
@@ -192,14 +195,14 @@ describe('migrate', () => {
     const origin = v0Doc()
     const a = clone(origin, 1)
     const b = clone(origin, 2)
-    expect(migrate(a)).toEqual({ from: 0, to: 1 })
-    expect(migrate(b)).toEqual({ from: 0, to: 1 })
+    expect(migrate(a)).toEqual({ from: 0, to: 2 })
+    expect(migrate(b)).toEqual({ from: 0, to: 2 })
     sync(a, b)
     expect(readPlan(a)).toEqual(readPlan(b))
     expect(a.toJSON()).toEqual(b.toJSON())
-    expect(storedSchemaVersion(a)).toBe(1)
-    expect(storedSchemaVersion(b)).toBe(1)
-    expect(migrate(a)).toEqual({ from: 1, to: 1 })
+    expect(storedSchemaVersion(a)).toBe(2)
+    expect(storedSchemaVersion(b)).toBe(2)
+    expect(migrate(a)).toEqual({ from: 2, to: 2 })
   })
 
   it('an edit made right after migrating survives another replica’s concurrent migration', () => {
@@ -218,5 +221,64 @@ describe('migrate', () => {
       for (const doc of [a, b])
         expect(readBlock(doc, asBlockId('b1'))?.floors, `clients ${ca}, ${cb}`).toBe(5)
     }
+  })
+})
+
+describe('migration 1 → 2: the decision log', () => {
+  /** A v1 board as this code's predecessor wrote it: stamped 1, with a block, no decisions root. */
+  function v1Doc(): Y.Doc {
+    const doc = v0Doc()
+    migrate(doc, MIGRATIONS, 1)
+    expect(storedSchemaVersion(doc)).toBe(1)
+    return doc
+  }
+
+  const author = { name: 'Anna de Vries' }
+
+  it('stamps version 2 and writes nothing else: the plan reads the same, the log is empty', () => {
+    const doc = v1Doc()
+    const plan = readPlan(doc)
+    const { board: _board, ...before } = doc.toJSON()
+    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 1, to: 2 }))).toBe(1)
+    const { board: _after, ...after } = doc.toJSON()
+    expect(after).toEqual(before)
+    expect(readPlan(doc)).toEqual(plan)
+    expect(readDecisions(doc)).toEqual([])
+    expect(boardMap(doc).get(BoardKey.schemaVersion)).toBe(2)
+  })
+
+  it('is idempotent on two replicas that migrate the same v1 doc before they meet, and keeps both logs', () => {
+    for (const [ca, cb] of [
+      [1, 2],
+      [2, 1],
+    ] as const) {
+      const origin = v1Doc()
+      const a = clone(origin, ca)
+      const b = clone(origin, cb)
+      expect(migrate(a)).toEqual({ from: 1, to: 2 })
+      recordDecision(
+        a,
+        { id: asDecisionId('d-a'), kind: 'decision', text: 'Parkeren naar de hub', author },
+        10,
+      )
+      expect(migrate(b)).toEqual({ from: 1, to: 2 })
+      recordDecision(b, { id: asDecisionId('d-b'), kind: 'action', text: 'Schoolplein tekenen', author }, 20)
+      sync(a, b)
+      expect(a.toJSON()).toEqual(b.toJSON())
+      for (const doc of [a, b]) {
+        expect(storedSchemaVersion(doc)).toBe(2)
+        expect(
+          readDecisions(doc).map((d) => d.id),
+          `clients ${ca}, ${cb}`,
+        ).toEqual(['d-a', 'd-b'])
+        expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 2, to: 2 }))).toBe(0)
+      }
+    }
+  })
+
+  it('a v1 reader refuses a v2 doc rather than edit data it does not know', () => {
+    const doc = v1Doc()
+    migrate(doc)
+    expect(() => migrate(doc, MIGRATIONS.slice(0, 1), 1)).toThrow(SchemaVersionError)
   })
 })

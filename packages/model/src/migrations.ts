@@ -15,9 +15,11 @@ export class SchemaVersionError extends Error {
   constructor(
     readonly found: number,
     readonly supported: number,
+    /** Which document: the board's plan doc, or its discussion doc (comments). */
+    readonly document: 'board' | 'discussion' = 'board',
   ) {
     super(
-      `board document has schema version ${found}, but this version of Gebiedsbord reads up to ${supported}`,
+      `${document} document has schema version ${found}, but this version of Gebiedsbord reads up to ${supported}`,
     )
     this.name = 'SchemaVersionError'
   }
@@ -36,6 +38,16 @@ export const MIGRATIONS: readonly Migration[] = [
       // win, key by key, over a value a user set just after the other migrated (a lost edit).
       // A migration should only write what no user can be editing concurrently.
       boardMap(doc).set(BoardKey.schemaVersion, 1)
+    },
+  },
+  {
+    from: 1,
+    to: 2,
+    description: 'add the decision log (root `decisions`); an absent root reads as an empty log',
+    up() {
+      // Nothing to write: a Y.Map root exists as soon as it is named, and writing an empty record
+      // here could only race with a decision recorded on another replica. The version stamp
+      // (written by `migrate`) is what tells a v1 client that this doc holds data it cannot show.
     },
   },
 ]

@@ -4,9 +4,9 @@ import type { AreaId, BlockId } from './ids.ts'
 import { areasMap, BoardKey, blocksMap, boardMap, partiesMap } from './schema.ts'
 import type { Area, Block, Board, Frame, Party, Plan } from './types.ts'
 
-/** A record in the doc that could not be read, with the reason. */
+/** A record in a doc (the plan doc, or the discussion doc for comments) that could not be read, with the reason. */
 export interface DocProblem {
-  readonly collection: 'areas' | 'blocks' | 'parties'
+  readonly collection: 'areas' | 'blocks' | 'parties' | 'decisions' | 'comments'
   readonly id: string
   readonly reason: string
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
  * Version of the Y.Doc layout written by this code. Bump it with a migration in `migrations.ts`
  * whenever a key, a shape or a meaning changes.
  */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /** Names of the root shared types. Changing one orphans every stored board, so they are fixed. */
 export const Root = {
@@ -12,6 +12,8 @@ export const Root = {
   areas: 'areas',
   blocks: 'blocks',
   parties: 'parties',
+  /** The decision log (since v2). It lives in the plan doc because only editors may record decisions. */
+  decisions: 'decisions',
 } as const
 
 /** Keys of the board map. */
@@ -30,6 +32,8 @@ export const boardMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(Root.board)
 export const areasMap = (doc: Y.Doc): Y.Map<RecordMap> => doc.getMap(Root.areas)
 export const blocksMap = (doc: Y.Doc): Y.Map<RecordMap> => doc.getMap(Root.blocks)
 export const partiesMap = (doc: Y.Doc): Y.Map<RecordMap> => doc.getMap(Root.parties)
+/** The decision log: one record per decision or action, keyed by `DecisionId`. */
+export const decisionsMap = (doc: Y.Doc): Y.Map<RecordMap> => doc.getMap(Root.decisions)
 
 /** The schema version stored in the doc, or 0 for a doc that has none yet. */
 export function storedSchemaVersion(doc: Y.Doc): number {

@@ -1,0 +1,21 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: Yjs types its shared types by their event type; roots are compared by identity only.
+// Internal to the model (not exported from index.ts): shared by the observers of comments and decisions.
+import type * as Y from 'yjs'
+
+/**
+ * The ids of the records under `root` that a transaction added, removed or changed. Records are
+ * flat maps under a root map, so a change is either to the root (a record added or removed, keyed
+ * by id) or to a record, whose key in the root is its id.
+ */
+export function changedRecordIds(tx: Y.Transaction, root: Y.AbstractType<any>): Set<string> {
+  const ids = new Set<string>()
+  for (const [type, keys] of tx.changed) {
+    if (type === root) {
+      for (const k of keys) if (k !== null) ids.add(k)
+      continue
+    }
+    const item = type._item
+    if (item && item.parent === root && item.parentSub) ids.add(item.parentSub)
+  }
+  return ids
+}
