@@ -27,7 +27,20 @@ export interface BoardMeta {
   readonly normSetId?: string
   readonly areas: number
   readonly blocks: number
+  /** Absent from servers that predate board settings: read it through `settingsOf`. */
+  readonly settings?: BoardSettings
 }
+
+/** Board settings an editor can change. */
+export interface BoardSettings {
+  /** Viewers (view link) may add, reply to and resolve comments; the plan stays theirs to read only. */
+  readonly viewerComments: boolean
+}
+
+/** A board's settings from its metadata; where the server sent none, viewers read only. */
+export const settingsOf = (meta: BoardMeta): BoardSettings => ({
+  viewerComments: meta.settings?.viewerComments === true,
+})
 
 /** An error from the API, with the server's code (`not_found`, `unauthorized`, …) and message. */
 export class ApiError extends Error {
@@ -41,7 +54,11 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(input: string, init?: RequestInit): Promise<T> {
+/**
+ * Calls the API and reads its JSON answer; a non-2xx answer becomes an ApiError with the server's
+ * code, a failed request one with code `network`.
+ */
+export async function call<T>(input: string, init?: RequestInit): Promise<T> {
   let res: Response
   try {
     res = await fetch(input, { ...init, referrerPolicy: 'no-referrer' })
@@ -84,6 +101,23 @@ export function createBoardFromGeoJson(geojson: unknown, name?: string): Promise
 /** Reads a board's metadata and which access the token grants. */
 export function getBoardMeta(id: string, token: string): Promise<BoardMeta> {
   return call(`/api/boards/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`)
+}
+
+/** Changes a board's settings (edit token required) and returns them as the server now holds them. */
+export async function putBoardSettings(
+  id: string,
+  editToken: string,
+  settings: BoardSettings,
+): Promise<BoardSettings> {
+  const res = await call<{ settings: BoardSettings }>(
+    `/api/boards/${encodeURIComponent(id)}/settings?token=${encodeURIComponent(editToken)}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    },
+  )
+  return { viewerComments: res.settings?.viewerComments === true }
 }
 
 /** The websocket base for `/sync/:id`: same host as the page, ws or wss to match http or https. */

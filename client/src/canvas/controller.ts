@@ -70,6 +70,8 @@ export class MapController {
   readonly #reports = new Map<AreaId, AreaReport>()
   readonly #sketchShape: Konva.Shape
   readonly #cursorShape: Konva.Shape
+  /** The area the followed participant has selected, drawn as selected here too. */
+  #leaderArea: AreaId | null = null
   readonly #cleanup: (() => void)[] = []
 
   constructor(session: BoardSession, stage: Konva.Stage, layers: MapLayers, lang: Lang, t: Translate) {
@@ -96,9 +98,12 @@ export class MapController {
         listening: false,
         sceneFunc: (ctx) => {
           const sel = selection.get().area
+          // A follower sees the area the leader selected as if it were their own selection.
+          const led = this.#leaderArea
           for (const id of this.#areaOrder.ids) {
             const a = mirror.areas.get(id)
-            if (a) drawArea(ctx._context, a, this.#reports.get(id)?.summary.status, id === sel, this.rc.scale)
+            const selected = id === sel || id === led
+            if (a) drawArea(ctx._context, a, this.#reports.get(id)?.summary.status, selected, this.rc.scale)
           }
         },
       }),
@@ -163,6 +168,7 @@ export class MapController {
         this.#handles.refresh()
       }),
       session.presence.subscribe(() => this.#refreshPeers()),
+      session.follow.state.subscribe(() => this.#refreshPeers()),
       () => this.#gestures.destroy(),
       () => this.#transformer.destroy(),
       () => this.#handles.destroy(),
@@ -253,6 +259,15 @@ export class MapController {
 
   #refreshPeers(): void {
     const next = new Map<BlockId, string>()
+    // The followed participant's selection is outlined in their colour, whoever else selected it.
+    const led = this.session.follow.leaderSelection()
+    const colour = this.session.follow.state.get().leader?.colour
+    if (led && colour) for (const id of led.blocks) next.set(id as BlockId, colour)
+    const area = (led?.area ?? null) as AreaId | null
+    if (area !== this.#leaderArea) {
+      this.#leaderArea = area
+      this.layers.base.batchDraw()
+    }
     for (const p of this.session.presence.peers())
       if (!p.self)
         for (const id of p.selection) if (!next.has(id as BlockId)) next.set(id as BlockId, p.colour)

@@ -15,12 +15,16 @@ import * as Y from 'yjs'
 import type { Access } from '../api/boards.ts'
 import { BarcodeStore } from './barcodeStore.ts'
 import { ConnectionTracker } from './connection.ts'
+import { DecisionLog } from './decisions.ts'
+import { boardSettingsApi, Discussion } from './discussion.ts'
+import { Follow } from './follow.ts'
 import { History } from './history.ts'
 import type { Identity } from './identity.ts'
 import { Cell, frameThrottle } from './observable.ts'
 import { PlanMirror } from './planMirror.ts'
-import { Presence } from './presence.ts'
+import { Presence, sendOwnAwarenessOnly } from './presence.ts'
 import { Selection } from './selection.ts'
+import { SessionTimeline, serverTimelineApi } from './timeline.ts'
 import { ViewState } from './view.ts'
 
 /** How to open a board. */
@@ -66,7 +70,15 @@ export class BoardSession {
   readonly view = new ViewState()
   readonly history: History
   readonly presence: Presence
+  /** Presenting and following: whose view this user's camera glides along. */
+  readonly follow: Follow
   readonly connection: ConnectionTracker
+  /** Comments, in the board's discussion doc over a connection of its own. */
+  readonly discussion: Discussion
+  /** The decision log (in the plan doc; only editors record). */
+  readonly decisions: DecisionLog
+  /** Who came and went, and what changed per area, over a chosen time window. */
+  readonly timeline: SessionTimeline
   /** True once the local copy or the server's state has arrived: the first moment to zoom to fit. */
   readonly loaded = new Cell(false)
   /** Set when the doc was written by a newer schema than this client reads. */
@@ -106,8 +118,32 @@ export class BoardSession {
       connect: o.connect ?? true,
       ...(o.WebSocketPolyfill ? { WebSocketPolyfill: o.WebSocketPolyfill as typeof WebSocket } : {}),
     })
+    this.#cleanup.push(sendOwnAwarenessOnly(this.provider))
     this.presence = new Presence(this.provider.awareness, o.identity, this.readOnly)
+    this.follow = new Follow(this.presence, this.view, this.readOnly)
     this.connection = new ConnectionTracker(this.provider, this.doc, `gebiedsbord.unsaved:${o.boardId}`)
+    const people = this.presence
+    this.discussion = new Discussion({
+      access: o.access,
+      people,
+      blocks: this.mirror,
+      now: Date.now,
+      random: cryptoBytes,
+      transport: { ...o, connect: o.connect ?? true },
+      ...(o.connect === false ? {} : { settings: boardSettingsApi(o.boardId, o.token) }),
+    })
+    this.decisions = new DecisionLog({
+      doc: this.doc,
+      readOnly: this.readOnly,
+      people,
+      now: Date.now,
+      random: cryptoBytes,
+    })
+    this.timeline = new SessionTimeline({
+      api: serverTimelineApi(o.boardId, o.token),
+      doc: this.doc,
+      now: Date.now,
+    })
 
     const markLoaded = () => {
       if (storedSchemaVersion(this.doc) > SCHEMA_VERSION) this.tooNew.set(true)
@@ -148,6 +184,9 @@ export class BoardSession {
   destroy(): void {
     for (const f of this.#cleanup) f()
     this.connection.destroy()
+    this.discussion.destroy()
+    this.decisions.destroy()
+    this.follow.destroy()
     this.presence.destroy()
     this.provider.destroy()
     void this.persistence?.destroy()

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/lang.ts'
 import { normSets } from '../state/barcodeStore.ts'
 import { removeArea, updateAreaProps } from '../state/editing.ts'
 import { AreaCorners } from './AreaCorners.tsx'
+import { CommentEntry } from './CommentEntry.tsx'
 import { SelectField, TextField } from './fields.tsx'
 
 /** An area's name, living-environment type, norm set and catchment, with its size and programme. */
@@ -70,6 +71,7 @@ export function AreaInspector({ id }: { id: AreaId }) {
         <dt>{t('inspector.density')}</dt>
         <dd>{formatFixed(r?.metrics.density ?? 0, lang, 1)} wo/ha</dd>
       </dl>
+      <CommentEntry target={{ kind: 'area', area: id }} label={t('comments.addOnArea')} />
       {!ro && (
         <>
           <p className="muted small">{t('inspector.editVertices')}</p>

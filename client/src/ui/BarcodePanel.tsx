@@ -1,9 +1,14 @@
 import type { Interval, RuleReport } from '@gebiedsbord/barcode'
-import type { BlockId } from '@gebiedsbord/model'
-import { memo, useState, useSyncExternalStore } from 'react'
+import { asAreaId, type BlockId } from '@gebiedsbord/model'
+import { memo, useMemo, useState, useSyncExternalStore } from 'react'
 import { useAreaOfSelected, useCell, useSession } from '../app/hooks.ts'
+import { useDiscussionValue } from '../app/useDiscussion.ts'
 import { formatRuleValue, type Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
+import type { BoardSession } from '../state/session.ts'
+import { openByRule } from './CommentEntry.tsx'
+import { CommentIcon } from './icons.tsx'
+import { meetingTab, openComposer } from './MeetingPanels.tsx'
 
 /** Which barcode the panel shows: the selection's area (auto), the whole plan, or a chosen area. */
 type Scope = 'auto' | 'plan' | string
@@ -30,6 +35,10 @@ export function BarcodePanel() {
   const shown = area ?? report.plan
   const title = area ? t('barcode.area', { name: area.name || t('area.untitled') }) : t('barcode.plan')
   const sorted = [...report.areas].sort((a, b) => a.name.localeCompare(b.name))
+  // Questions are pinned to a rule of an area ("why does green fail here?"), never of the whole plan.
+  const mayComment = useDiscussionValue(s, () => s.discussion.state.get().mayComment)
+  const threads = useDiscussionValue(s, () => s.discussion.state.get().threads)
+  const ruleComments = useMemo(() => openByRule(threads, area?.id), [threads, area?.id])
   return (
     <section
       className="panel barcode"
@@ -68,7 +77,16 @@ export function BarcodePanel() {
           </p>
           <ol className="rules">
             {shown.rules.map((r) => (
-              <RuleRow key={r.id} rule={r} lang={lang} t={t} />
+              <RuleRow
+                key={r.id}
+                rule={r}
+                lang={lang}
+                t={t}
+                s={s}
+                area={area?.id ?? null}
+                comments={ruleComments.get(r.id) ?? 0}
+                mayComment={mayComment}
+              />
             ))}
           </ol>
         </>
@@ -106,7 +124,25 @@ const sameRule = (a: RuleReport, b: RuleReport): boolean =>
 
 /** One rule: a row the eye can scan (status colour, bar) and a screen reader can read in order. */
 const RuleRow = memo(
-  function RuleRow({ rule, lang, t }: { rule: RuleReport; lang: Lang; t: Translate }) {
+  function RuleRow({
+    rule,
+    lang,
+    t,
+    s,
+    area,
+    comments,
+    mayComment,
+  }: {
+    rule: RuleReport
+    lang: Lang
+    t: Translate
+    s: BoardSession
+    /** The area whose barcode this is; null for the whole plan's. */
+    area: string | null
+    /** Open threads on this rule of the area. */
+    comments: number
+    mayComment: boolean
+  }) {
     const { range, actual } = rule
     const top = Math.max(actual ?? 0, range.max ?? 0, range.min ?? 0) * 1.25 || 1
     const pct = (v: number) => `${Math.max(0, Math.min(100, (100 * v) / top))}%`
@@ -116,6 +152,26 @@ const RuleRow = memo(
         <div className="rule-head">
           <span className="rule-name">{rule.description}</span>
           <span className={`pill ${rule.status}`}>{t(`barcode.status.${rule.status}`)}</span>
+          {area && (mayComment || comments > 0) && (
+            <button
+              type="button"
+              className="icon rule-comment"
+              aria-label={
+                mayComment
+                  ? t('comments.addOnRule', { rule: rule.description })
+                  : t('comments.openCount', { count: comments })
+              }
+              title={mayComment ? t('comments.addOnRule', { rule: rule.description }) : undefined}
+              onClick={() =>
+                mayComment
+                  ? openComposer(s, { kind: 'rule', area: asAreaId(area), rule: rule.id })
+                  : meetingTab.set('comments')
+              }
+            >
+              <CommentIcon />
+              {comments > 0 && <span className="count">{comments}</span>}
+            </button>
+          )}
         </div>
         <div className="bar" aria-hidden="true">
           {actual !== null && <div className="fill" style={{ width: pct(actual) }} />}
@@ -138,5 +194,11 @@ const RuleRow = memo(
       </li>
     )
   },
-  (p, q) => p.lang === q.lang && p.t === q.t && sameRule(p.rule, q.rule),
+  (p, q) =>
+    p.lang === q.lang &&
+    p.t === q.t &&
+    p.area === q.area &&
+    p.comments === q.comments &&
+    p.mayComment === q.mayComment &&
+    sameRule(p.rule, q.rule),
 )

@@ -28,6 +28,7 @@ import {
   setBlockSize,
   updateBlockProps,
 } from '../state/editing.ts'
+import { CommentEntry } from './CommentEntry.tsx'
 import { NumberField, SelectField, TextField } from './fields.tsx'
 import { anyNumber, positive, wholeFloors, wholeNonNegative } from './validation.ts'
 
@@ -228,6 +229,7 @@ export function BlockInspector({ id }: { id: BlockId }) {
         ]}
         onCommit={(v) => v && moveBlockToArea(s, id, v as never)}
       />
+      <CommentEntry target={{ kind: 'block', block: id }} label={t('comments.addOnBlock')} />
       {!ro && (
         <div className="button-row">
           <button type="button" onClick={() => duplicateBlocks(s, [id])}>

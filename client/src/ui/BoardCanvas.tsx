@@ -5,6 +5,7 @@ import { useCell, useSession } from '../app/hooks.ts'
 import { MapController } from '../canvas/controller.ts'
 import { fitBox } from '../geometry/camera.ts'
 import { useI18n } from '../i18n/lang.ts'
+import { FollowBar } from './FollowBar.tsx'
 import { MapStatus } from './MapStatus.tsx'
 import { MapToolbar } from './MapToolbar.tsx'
 import { setMapController } from './mapHandle.ts'
@@ -66,6 +67,11 @@ export function BoardCanvas() {
     let done = false
     const fit = () => {
       if (done || !s.loaded.get()) return
+      // Someone who joins a presentation sees the presenter's view, not the whole plan.
+      if (s.follow.isFollowing()) {
+        done = true
+        return
+      }
       const extent = s.mirror.extent()
       const sz = s.view.size.get()
       if (extent) {
@@ -107,6 +113,7 @@ export function BoardCanvas() {
         </Stage>
       </div>
       <MapToolbar controller={controller} />
+      <FollowBar />
       <MapStatus />
       <p id="map-shortcuts" className="visually-hidden">
         {t('canvas.shortcutsList')}

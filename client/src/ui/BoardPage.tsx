@@ -11,6 +11,7 @@ import { BlockList } from './BlockList.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
 import { BoardHeader } from './BoardHeader.tsx'
 import { Inspector } from './Inspector.tsx'
+import { MeetingPanels } from './MeetingPanels.tsx'
 import { NameDialog, nameDialogOpen } from './NameDialog.tsx'
 import { Palette } from './Palette.tsx'
 import { useBoardKeyboard } from './useBoardKeyboard.ts'
@@ -166,6 +167,7 @@ function BoardLayout({ token, navigate }: { token: string; navigate: (p: string)
         <div className="side-panels">
           <Inspector />
           <BarcodePanel />
+          <MeetingPanels />
           <BlockList />
         </div>
       </div>

@@ -1,9 +1,50 @@
 import { useState } from 'react'
 import { rotateTokens } from '../api/boards.ts'
-import { useSession } from '../app/hooks.ts'
+import { useCell, useSession } from '../app/hooks.ts'
 import { boardLink } from '../app/route.ts'
 import { useI18n } from '../i18n/lang.ts'
 import { loadRecent, rememberBoard } from '../state/recentBoards.ts'
+
+/** The edit-token holder's switch that lets people with the view link comment. */
+function ViewerCommentsSetting() {
+  const s = useSession()
+  const { t } = useI18n()
+  const { settings } = useCell(s.discussion.state)
+  // The box shows the value asked for while the server has not answered yet.
+  const [pending, setPending] = useState<boolean | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const change = async (viewerComments: boolean) => {
+    setPending(viewerComments)
+    setError(null)
+    try {
+      await s.discussion.setViewerComments(viewerComments)
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setPending(null)
+    }
+  }
+  return (
+    <div className="share-setting">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={pending ?? settings?.viewerComments === true}
+          // Unknown until the server answered: a guess would be a promise the board may not keep.
+          disabled={pending !== null || settings === null}
+          onChange={(e) => void change(e.target.checked)}
+        />
+        {t('board.viewerComments')}
+      </label>
+      <p className="muted small">{t('board.viewerCommentsHint')}</p>
+      {error && (
+        <p role="alert" className="error">
+          {t('board.settingsError', { message: error })}
+        </p>
+      )}
+    </div>
+  )
+}
 
 /**
  * The board's links to share: the one opened, and the view link when this device knows it. An
@@ -75,6 +116,7 @@ export function SharePanel({ token }: { token: string }) {
           </div>
         )}
         {links.length < 2 && s.access === 'view' && <p className="muted">{t('board.shareUnknown')}</p>}
+        {s.access === 'edit' && <ViewerCommentsSetting />}
         {error && (
           <p role="alert" className="error">
             {error}

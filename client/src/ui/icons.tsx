@@ -22,3 +22,10 @@ export const TrashIcon = () => (
     <path d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.8 6.5v5M9.2 6.5v5" />
   </svg>
 )
+
+/** A speech bubble: comments. */
+export const CommentIcon = () => (
+  <svg {...base} aria-hidden="true">
+    <path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" />
+  </svg>
+)
