@@ -140,6 +140,7 @@ export function CommentThread({
   }
   return (
     <article
+      data-testid="comment-thread"
       className={`thread${thread.resolved ? ' resolved' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-thread-id={thread.id}
       data-target={thread.target.kind}

@@ -140,7 +140,12 @@ export function CommentsPanel() {
         <p className="muted">{t(state.threads.length === 0 ? 'comments.emptyAll' : 'comments.empty')}</p>
       )}
       {groups.map((g) => (
-        <section key={g.area ?? ''} className="thread-group" data-area-id={g.area ?? undefined}>
+        <section
+          key={g.area ?? ''}
+          className="thread-group"
+          data-testid="thread-group"
+          data-area-id={g.area ?? undefined}
+        >
           <h3>
             {g.name}{' '}
             <span className="count">

@@ -225,7 +225,11 @@ function DecisionEntry({ entry, today }: { entry: Decision; today: string }) {
     )
   const blocks = entry.blocks.filter((b) => s.mirror.blocks.has(b))
   return (
-    <li className={`decision ${entry.kind}${entry.done ? ' done' : ''}`} data-decision-id={entry.id}>
+    <li
+      className={`decision ${entry.kind}${entry.done ? ' done' : ''}`}
+      data-testid="decision"
+      data-decision-id={entry.id}
+    >
       <div className="decision-head">
         <span className={`kind-chip ${entry.kind}`}>
           {t(entry.kind === 'action' ? 'decisions.action' : 'decisions.decision')}

@@ -59,7 +59,7 @@ function AreaChanges({ a, lang, t }: { a: AreaSummary; lang: Lang; t: Translate 
     .filter(([k]) => a[k] > 0)
     .map(([k, key]) => t(key, { count: a[k] }))
   return (
-    <li className="area-change" data-area-id={a.area}>
+    <li className="area-change" data-testid="timeline-area" data-area-id={a.area}>
       <div className="area-change-head">
         <strong>{a.name || t('area.untitled')}</strong>
         <StatusDot status={a.statusBefore} t={t} />
@@ -93,7 +93,7 @@ function ReplayView({ replay }: { replay: Replay }) {
       {replay.events.length === 0 ? (
         <p className="muted small">{t('timeline.noEvents')}</p>
       ) : (
-        <ol className="timeline-events small">
+        <ol className="timeline-events small" data-testid="timeline-events">
           {replay.events.map((e, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, in its order; two events may share a time and name.
             <li key={i} className={e.kind}>
