@@ -3,14 +3,17 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { type Boards, BoardTooBigError, type CreatedBoard } from '../boards.ts'
+import type { BoardStorage } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { hashToken, tokenMatches } from '../tokens.ts'
 import { bearerToken, requireAccess } from './access.ts'
 import { ApiError, boardNotFound, errorBody, validate } from './errors.ts'
 import { isFeatureCollection, planFromUpload, planRoutes } from './planRoutes.ts'
+import { sessionRoutes } from './sessionRoutes.ts'
 
 /** What the API routes need. */
 export interface ApiDeps {
+  readonly storage: BoardStorage
   readonly boards: Boards
   readonly sync: SyncServer
   readonly adminToken: string | undefined
@@ -100,7 +103,13 @@ export function apiRoutes(deps: ApiDeps): Hono {
       }
     })
     if (!info) throw boardNotFound()
-    return c.json({ id: board.id, createdAt: new Date(board.createdAt).toISOString(), access, ...info })
+    return c.json({
+      id: board.id,
+      createdAt: new Date(board.createdAt).toISOString(),
+      access,
+      settings: board.settings,
+      ...info,
+    })
   })
 
   api.post('/boards/:id/tokens', async (c) => {
@@ -111,6 +120,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   })
 
   api.route('/boards', planRoutes({ boards, sync }))
+  api.route('/boards', sessionRoutes({ boards, sync, storage: deps.storage }))
 
   api.all('*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404))
   return api

@@ -46,7 +46,8 @@ export function createApp(deps: AppDeps): { app: Hono } & Pick<NodeWebSocket, 'i
 
   app.route('/api', apiRoutes(deps))
 
-  app.get('/sync/:boardId', syncSocketHandler(deps.sync, upgradeWebSocket))
+  app.get('/sync/:boardId', syncSocketHandler(deps.sync, upgradeWebSocket, 'plan'))
+  app.get('/sync/:boardId/discussion', syncSocketHandler(deps.sync, upgradeWebSocket, 'discussion'))
   // Reached only by requests that are not WebSocket upgrades.
   app.all('/sync/*', (c) =>
     c.json(errorBody('upgrade_required', 'this is a WebSocket endpoint (y-websocket protocol)'), 426),

@@ -1,32 +1,29 @@
 import type { NodeWebSocket } from '@hono/node-ws'
 import type { WebSocket, WebSocketServer } from 'ws'
-import type { SocketEvents } from '../sync/socket.ts'
+import type { DocKind } from '../storage/storage.ts'
+import type { SocketEvents, SyncSocket } from '../sync/socket.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 
 /** How often idle sockets are pinged; one missed pong and the socket is dropped. */
 export const KEEPALIVE_INTERVAL_MS = 30_000
 
 /**
- * The WebSocket route `/sync/:boardId?token=…`: wraps each `ws` socket in the core's `SyncSocket`
- * and forwards its frames and close. Everything else (auth, limits, protocol) is the core's.
+ * The WebSocket routes `/sync/:boardId?token=…` (the plan) and `/sync/:boardId/discussion?token=…`
+ * (the comments): wraps each `ws` socket in the core's `SyncSocket` and forwards its frames and
+ * close. Everything else (auth, limits, protocol) is the core's. Sends go to the raw `ws` socket:
+ * one adapter object per connection, and no wrapper per message.
  */
-export function syncSocketHandler(sync: SyncServer, upgradeWebSocket: NodeWebSocket['upgradeWebSocket']) {
+export function syncSocketHandler(
+  sync: SyncServer,
+  upgradeWebSocket: NodeWebSocket['upgradeWebSocket'],
+  doc: DocKind,
+) {
   return upgradeWebSocket((c) => {
-    const params = { boardId: c.req.param('boardId') ?? '', token: c.req.query('token') }
+    const params = { boardId: c.req.param('boardId') ?? '', doc, token: c.req.query('token') }
     let events: SocketEvents | undefined
     return {
       onOpen(_event, ws) {
-        const raw = ws.raw as WebSocket
-        events = sync.connect(
-          {
-            send: (message) => raw.send(message),
-            close: (code, reason) => raw.close(code, reason),
-            get bufferedAmount() {
-              return raw.bufferedAmount
-            },
-          },
-          params,
-        )
+        events = sync.connect(new WsSyncSocket(ws.raw as WebSocket), params)
       },
       onMessage(event) {
         events?.message(event.data as ArrayBuffer | string)
@@ -34,8 +31,28 @@ export function syncSocketHandler(sync: SyncServer, upgradeWebSocket: NodeWebSoc
       onClose() {
         events?.close()
       },
+      // A protocol error found by `ws` itself (a frame over `maxPayload`, a bad opcode): `ws`
+      // closes the socket with the matching code (1009, 1002) and the close event follows.
+      onError() {},
     }
   })
+}
+
+/** One `ws` socket as the core's `SyncSocket`. */
+class WsSyncSocket implements SyncSocket {
+  constructor(private readonly ws: WebSocket) {}
+
+  send(message: Uint8Array): void {
+    this.ws.send(message)
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason)
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount
+  }
 }
 
 /**
@@ -44,9 +61,13 @@ export function syncSocketHandler(sync: SyncServer, upgradeWebSocket: NodeWebSoc
  */
 export function startKeepalive(wss: WebSocketServer, intervalMs = KEEPALIVE_INTERVAL_MS): () => void {
   const alive = new WeakSet<WebSocket>()
+  // One shared listener: `this` is the socket that answered.
+  function onPong(this: WebSocket): void {
+    alive.add(this)
+  }
   wss.on('connection', (ws) => {
     alive.add(ws)
-    ws.on('pong', () => alive.add(ws))
+    ws.on('pong', onPong)
   })
   const timer = setInterval(() => {
     for (const ws of wss.clients) {

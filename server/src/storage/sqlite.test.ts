@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testServer.ts'
-import { SqliteStorage } from './sqlite.ts'
-import type { BoardRecord } from './storage.ts'
+import { SQLITE_MIGRATIONS, SqliteStorage } from './sqlite.ts'
+import { docKey, type NewBoardRecord } from './storage.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -18,7 +18,7 @@ function open(): { storage: SqliteStorage; path: string } {
   return { storage: new SqliteStorage(path), path }
 }
 
-const board = (id: string): BoardRecord => ({
+const board = (id: string): NewBoardRecord => ({
   id,
   name: `bord ${id}`,
   createdAt: 1_700_000_000_000,
@@ -98,6 +98,56 @@ describe('SqliteStorage', () => {
     await storage.close()
   })
 
+  it('commits appends made in the same turn together, at the end of that turn', async () => {
+    const { storage, path } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    await storage.createBoard(board('b'), bytes(0))
+    const reader = new Database(path, { readonly: true })
+    const stored = () => (reader.prepare('SELECT count(*) AS n FROM updates').get() as { n: number }).n
+    const appends = [storage.appendUpdate('a', bytes(1)), storage.appendUpdate('b', bytes(2))]
+    appends.push(storage.appendUpdate('a', bytes(3)))
+    expect(stored()).toBe(0)
+    const first = await appends[0]
+    // Resolved means committed, and the whole group was committed with it.
+    expect(stored()).toBe(3)
+    expect(await Promise.all(appends)).toEqual([first, (first as number) + 1, (first as number) + 2])
+    expect((await storage.loadState('a'))?.updates.map((u) => plain(u.data))).toEqual([[1], [3]])
+    reader.close()
+    await storage.close()
+  })
+
+  it('fails only the append that cannot be stored when its group fails', async () => {
+    const { storage, path } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    const saboteur = new Database(path)
+    saboteur.exec(
+      `CREATE TRIGGER no_two BEFORE INSERT ON updates WHEN NEW.data = x'02' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    )
+    const results = await Promise.allSettled([1, 2, 3].map((b) => storage.appendUpdate('a', bytes(b))))
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((await storage.loadState('a'))?.updates.map((u) => plain(u.data))).toEqual([[1], [3]])
+    // A group that fails as a whole fails every append in it, and stores none.
+    saboteur.exec(
+      `CREATE TRIGGER no_insert BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    )
+    const failed = await Promise.allSettled([4, 5].map((b) => storage.appendUpdate('a', bytes(b))))
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect((await storage.loadState('a'))?.updates).toHaveLength(2)
+    saboteur.close()
+    await storage.close()
+  })
+
+  it('commits the appends still waiting when it is closed', async () => {
+    const { storage, path } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    const pending = storage.appendUpdate('a', bytes(1))
+    await storage.close()
+    expect(await pending).toBeGreaterThan(0)
+    const again = new SqliteStorage(path)
+    expect((await again.loadState('a'))?.updates.map((u) => plain(u.data))).toEqual([[1]])
+    await again.close()
+  })
+
   it('passes its health check and reports its size', async () => {
     const { storage } = open()
     await storage.createBoard(board('a'), bytes(0))
@@ -107,5 +157,97 @@ describe('SqliteStorage', () => {
     expect(stats.bytes).toBeGreaterThan(0)
     await storage.close()
     await expect(storage.check()).rejects.toThrow()
+  })
+
+  it("keeps a board's discussion apart from its plan: own log, own snapshot", async () => {
+    const { storage } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    const discussion = docKey('a', 'discussion')
+    expect(await storage.loadState(discussion)).toEqual({ snapshot: undefined, updates: [] })
+    await storage.appendUpdate('a', bytes(1))
+    const seq = await storage.appendUpdate(discussion, bytes(7))
+    await storage.appendUpdate(discussion, bytes(8))
+    await storage.compact(discussion, bytes(7, 7), seq)
+    expect(plain((await storage.loadState(discussion))?.snapshot)).toEqual([7, 7])
+    expect((await storage.loadState(discussion))?.updates.map((u) => plain(u.data))).toEqual([[8]])
+    const plan = await storage.loadState('a')
+    expect(plain(plan?.snapshot)).toEqual([0])
+    expect(plan?.updates.map((u) => plain(u.data))).toEqual([[1]])
+    expect(await storage.loadState(docKey('nope', 'discussion'))).toBeUndefined()
+    await storage.close()
+  })
+
+  it('stores settings, session events and plan checkpoints per board', async () => {
+    const { storage } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    await storage.createBoard({ ...board('b'), settings: { viewerComments: true } }, bytes(0))
+    expect((await storage.getBoard('a'))?.settings).toEqual({ viewerComments: false })
+    expect((await storage.getBoard('b'))?.settings).toEqual({ viewerComments: true })
+    expect(await storage.setSettings('a', { viewerComments: true })).toBe(true)
+    expect((await storage.getBoard('a'))?.settings.viewerComments).toBe(true)
+    expect(await storage.setSettings('nope', { viewerComments: true })).toBe(false)
+
+    for (const [at, name] of [
+      [100, 'Anna'],
+      [200, 'Bram'],
+      [300, 'Chris'],
+    ] as const)
+      await storage.appendEvent('a', { at, kind: 'joined', name, access: 'edit' })
+    await storage.appendEvent('b', { at: 150, kind: 'left', name: 'Dirk', access: 'view' })
+    expect((await storage.listEvents('a', 0, 1_000, 10)).map((e) => e.name)).toEqual([
+      'Anna',
+      'Bram',
+      'Chris',
+    ])
+    // A window cut by the limit keeps its newest events, still oldest first.
+    expect((await storage.listEvents('a', 0, 1_000, 2)).map((e) => e.name)).toEqual(['Bram', 'Chris'])
+    expect(await storage.listEvents('a', 150, 250, 10)).toEqual([
+      { at: 200, kind: 'joined', name: 'Bram', access: 'edit' },
+    ])
+
+    await storage.putCheckpoint('a', { at: 1_000, data: bytes(1) })
+    await storage.putCheckpoint('a', { at: 2_000, data: bytes(2) })
+    expect(await storage.listCheckpoints('a', 0, 5_000)).toEqual([1_000, 2_000])
+    expect(await storage.listCheckpoints('b', 0, 5_000)).toEqual([])
+    expect(await storage.checkpointAtOrBefore('a', 999)).toBeUndefined()
+    const c = await storage.checkpointAtOrBefore('a', 1_999)
+    expect([c?.at, plain(c?.data)]).toEqual([1_000, [1]])
+    expect(plain((await storage.checkpointAtOrBefore('a', 9_999))?.data)).toEqual([2])
+    await storage.close()
+  })
+
+  it('migrates a version 1 file: boards, snapshots and log kept, sequence numbers not reused', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const path = join(dir, 'v1.sqlite')
+    const v1 = new Database(path)
+    v1.exec(SQLITE_MIGRATIONS[0] as string)
+    v1.pragma('user_version = 1')
+    const b = board('a')
+    v1.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?)').run(
+      b.id,
+      b.name,
+      b.createdAt,
+      b.editTokenHash,
+      b.viewTokenHash,
+    )
+    const add = v1.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)')
+    for (let i = 1; i <= 5; i++) add.run('a', bytes(i))
+    // Compacted through 5 and the log emptied: only the AUTOINCREMENT counter remembers 5.
+    v1.prepare('INSERT INTO snapshots VALUES (?, ?, ?)').run('a', bytes(9), 5)
+    v1.prepare('DELETE FROM updates').run()
+    add.run('a', bytes(6))
+    v1.close()
+
+    const storage = new SqliteStorage(path)
+    const state = await storage.loadState('a')
+    expect(plain(state?.snapshot)).toEqual([9])
+    expect(state?.updates.map((u) => [u.seq, plain(u.data)])).toEqual([[6, [6]]])
+    expect(await storage.appendUpdate('a', bytes(7))).toBe(7)
+    expect((await storage.getBoard('a'))?.settings).toEqual({ viewerComments: false })
+    await storage.close()
+    const raw = new Database(path, { readonly: true })
+    expect(raw.pragma('user_version', { simple: true })).toBe(2)
+    raw.close()
   })
 })

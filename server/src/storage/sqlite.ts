@@ -1,7 +1,21 @@
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import type { Access, BoardRecord, BoardStorage, StorageStats, StoredState, StoredUpdate } from './storage.ts'
+import {
+  type Access,
+  type BoardRecord,
+  type BoardSettings,
+  type BoardStorage,
+  type Checkpoint,
+  DEFAULT_SETTINGS,
+  type DocKind,
+  type NewBoardRecord,
+  parseDocKey,
+  type SessionEvent,
+  type StorageStats,
+  type StoredState,
+  type StoredUpdate,
+} from './storage.ts'
 
 /**
  * How SQLite syncs commits to disk in WAL mode.
@@ -19,9 +33,10 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL'
 export const SQLITE_FILE_NAME = 'gebiedsbord.sqlite'
 
 /** Bumped with a migration step below whenever the tables change. */
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
-const SCHEMA = `
+/** The tables as version 1 made them; a new database is made by this and every migration after it. */
+const SCHEMA_V1 = `
 CREATE TABLE boards (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -47,12 +62,62 @@ CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER N
 INSERT INTO health VALUES (1, 0);
 `
 
+/**
+ * Version 2: a board has two docs, its plan and its discussion (comments), each with a snapshot
+ * and a log (column \`doc\`); board settings; the session timeline (events) and stored states of
+ * the plan (checkpoints). \`updates\` keeps its rows and its AUTOINCREMENT counter (a new column, no
+ * rebuild): sequence numbers must never be reused, or a snapshot would cover later updates.
+ */
+const MIGRATE_V1_TO_V2 = `
+ALTER TABLE boards ADD COLUMN viewer_comments INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE snapshots_v2 (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  doc TEXT NOT NULL CHECK (doc IN ('plan', 'discussion')),
+  data BLOB NOT NULL,
+  through_seq INTEGER NOT NULL,
+  PRIMARY KEY (board_id, doc)
+) STRICT;
+INSERT INTO snapshots_v2 (board_id, doc, data, through_seq) SELECT board_id, 'plan', data, through_seq FROM snapshots;
+DROP TABLE snapshots;
+ALTER TABLE snapshots_v2 RENAME TO snapshots;
+ALTER TABLE updates ADD COLUMN doc TEXT NOT NULL DEFAULT 'plan' CHECK (doc IN ('plan', 'discussion'));
+DROP INDEX updates_by_board;
+CREATE INDEX updates_by_doc ON updates(board_id, doc, seq);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('joined', 'left')),
+  name TEXT NOT NULL,
+  access TEXT NOT NULL CHECK (access IN ('edit', 'view'))
+) STRICT;
+CREATE INDEX events_by_board ON events(board_id, at);
+CREATE TABLE checkpoints (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (board_id, at)
+) STRICT;
+`
+
+/** The steps from each version to the next, in order: `SQLITE_MIGRATIONS[v]` goes from version v to v + 1. */
+export const SQLITE_MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATE_V1_TO_V2]
+
 interface BoardRow {
   id: string
   name: string
   created_at: number
   edit_token_hash: Buffer
   view_token_hash: Buffer
+  viewer_comments: number
+}
+
+/** An append waiting for its group commit. */
+interface PendingAppend {
+  readonly id: string
+  readonly update: Uint8Array
+  resolve(seq: number): void
+  reject(err: unknown): void
 }
 
 /** The embedded default storage: one SQLite file in WAL mode, through better-sqlite3. */
@@ -60,6 +125,10 @@ export class SqliteStorage implements BoardStorage {
   readonly #db: Database.Database
   readonly #path: string
   readonly #stmt
+  /** Appends waiting for the end of this event-loop turn (see `appendUpdate`). */
+  #pending: PendingAppend[] = []
+  /** Writes a batch of appends in one transaction and returns their sequence numbers. */
+  readonly #appendBatch: (batch: readonly PendingAppend[]) => number[]
 
   constructor(path: string, synchronous: SqliteSynchronous = 'NORMAL') {
     mkdirSync(dirname(path), { recursive: true })
@@ -81,21 +150,47 @@ export class SqliteStorage implements BoardStorage {
       getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
       setEditHash: db.prepare('UPDATE boards SET edit_token_hash = ? WHERE id = ?'),
       setViewHash: db.prepare('UPDATE boards SET view_token_hash = ? WHERE id = ?'),
-      getSnapshot: db.prepare<[string], { data: Buffer; through_seq: number }>(
-        'SELECT data, through_seq FROM snapshots WHERE board_id = ?',
+      setSettings: db.prepare('UPDATE boards SET viewer_comments = ? WHERE id = ?'),
+      getSnapshot: db.prepare<[string, DocKind], { data: Buffer; through_seq: number }>(
+        'SELECT data, through_seq FROM snapshots WHERE board_id = ? AND doc = ?',
       ),
-      getUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
-        'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+      getUpdates: db.prepare<[string, DocKind, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? AND doc = ? AND seq > ? ORDER BY seq',
       ),
-      append: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      append: db.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)'),
       putSnapshot: db.prepare(
-        `INSERT INTO snapshots (board_id, data, through_seq) VALUES (?, ?, ?)
-         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
+        `INSERT INTO snapshots (board_id, doc, data, through_seq) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
       ),
-      dropLog: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      dropLog: db.prepare('DELETE FROM updates WHERE board_id = ? AND doc = ? AND seq <= ?'),
+      insertEvent: db.prepare('INSERT INTO events (board_id, at, kind, name, access) VALUES (?, ?, ?, ?, ?)'),
+      // The newest `limit` of the window, returned oldest first.
+      listEvents: db.prepare<[string, number, number, number], SessionEvent>(
+        `SELECT at, kind, name, access FROM (
+           SELECT id, at, kind, name, access FROM events WHERE board_id = ? AND at BETWEEN ? AND ?
+           ORDER BY at DESC, id DESC LIMIT ?
+         ) ORDER BY at, id`,
+      ),
+      putCheckpoint: db.prepare(
+        `INSERT INTO checkpoints (board_id, at, data) VALUES (?, ?, ?)
+         ON CONFLICT (board_id, at) DO UPDATE SET data = excluded.data`,
+      ),
+      listCheckpoints: db.prepare<[string, number, number], { at: number }>(
+        'SELECT at FROM checkpoints WHERE board_id = ? AND at BETWEEN ? AND ? ORDER BY at',
+      ),
+      checkpointBefore: db.prepare<[string, number], { at: number; data: Buffer }>(
+        'SELECT at, data FROM checkpoints WHERE board_id = ? AND at <= ? ORDER BY at DESC LIMIT 1',
+      ),
       countBoards: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM boards'),
       touchHealth: db.prepare('UPDATE health SET checked_at = ? WHERE id = 1'),
     }
+    const append = this.#stmt.append
+    this.#appendBatch = db.transaction((batch: readonly PendingAppend[]) =>
+      batch.map((p) => {
+        const { boardId, kind } = parseDocKey(p.id)
+        return Number(append.run(boardId, kind, p.update).lastInsertRowid)
+      }),
+    )
   }
 
   #migrate(): void {
@@ -104,15 +199,15 @@ export class SqliteStorage implements BoardStorage {
       throw new Error(
         `the database ${this.#path} has schema version ${version}; this server reads up to ${SCHEMA_VERSION}`,
       )
-    if (version === 0) {
-      this.#db.transaction(() => {
-        this.#db.exec(SCHEMA)
-        this.#db.pragma(`user_version = ${SCHEMA_VERSION}`)
-      })()
-    }
+    if (version === SCHEMA_VERSION) return
+    // All steps in one transaction: a failure leaves the file at the version it had.
+    this.#db.transaction(() => {
+      for (let v = version; v < SCHEMA_VERSION; v++) this.#db.exec(SQLITE_MIGRATIONS[v] as string)
+      this.#db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    })()
   }
 
-  async createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
+  async createBoard(board: NewBoardRecord, initialState: Uint8Array): Promise<void> {
     this.#db.transaction(() => {
       this.#stmt.insertBoard.run(
         board.id,
@@ -121,7 +216,8 @@ export class SqliteStorage implements BoardStorage {
         board.editTokenHash,
         board.viewTokenHash,
       )
-      this.#stmt.putSnapshot.run(board.id, initialState, 0)
+      this.#stmt.putSnapshot.run(board.id, 'plan', initialState, 0)
+      this.#stmt.setSettings.run((board.settings ?? DEFAULT_SETTINGS).viewerComments ? 1 : 0, board.id)
     })()
   }
 
@@ -134,7 +230,12 @@ export class SqliteStorage implements BoardStorage {
       createdAt: row.created_at,
       editTokenHash: row.edit_token_hash,
       viewTokenHash: row.view_token_hash,
+      settings: { viewerComments: row.viewer_comments === 1 },
     }
+  }
+
+  async setSettings(id: string, settings: BoardSettings): Promise<boolean> {
+    return this.#stmt.setSettings.run(settings.viewerComments ? 1 : 0, id).changes > 0
   }
 
   async setTokenHashes(id: string, hashes: Partial<Record<Access, Uint8Array>>): Promise<boolean> {
@@ -146,29 +247,89 @@ export class SqliteStorage implements BoardStorage {
     })()
   }
 
-  async loadState(id: string): Promise<StoredState | undefined> {
+  async loadState(key: string): Promise<StoredState | undefined> {
+    const { boardId, kind } = parseDocKey(key)
     // One read transaction, so that a compaction between the two reads cannot be half seen.
     return this.#db.transaction(() => {
-      if (!this.#stmt.getBoard.get(id)) return undefined
-      const snapshot = this.#stmt.getSnapshot.get(id)
-      const updates: StoredUpdate[] = this.#stmt.getUpdates.all(id, snapshot?.through_seq ?? 0)
+      if (!this.#stmt.getBoard.get(boardId)) return undefined
+      const snapshot = this.#stmt.getSnapshot.get(boardId, kind)
+      const updates: StoredUpdate[] = this.#stmt.getUpdates.all(boardId, kind, snapshot?.through_seq ?? 0)
       return { snapshot: snapshot?.data, updates }
     })()
   }
 
-  async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-    // better-sqlite3 commits synchronously: when this returns, the row is in the WAL file.
-    return Number(this.#stmt.append.run(id, update).lastInsertRowid)
+  /**
+   * Group commit: appends made in the same turn of the event loop (updates that arrived on several
+   * sockets together) are written in one transaction at the end of that turn, and each promise
+   * resolves once that transaction has committed (better-sqlite3 commits synchronously: the rows
+   * are then in the WAL file). When the batch fails, each of its appends is retried on its own,
+   * so that one bad append fails alone, exactly as without batching.
+   */
+  appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ id, update, resolve, reject })
+      if (this.#pending.length === 1) setImmediate(this.#commitPending)
+    })
   }
 
-  async compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+  readonly #commitPending = (): void => {
+    const batch = this.#pending
+    this.#pending = []
+    if (batch.length <= 1) {
+      for (const p of batch) this.#appendOne(p)
+      return
+    }
+    let seqs: number[]
+    try {
+      seqs = this.#appendBatch(batch)
+    } catch {
+      for (const p of batch) this.#appendOne(p)
+      return
+    }
+    batch.forEach((p, i) => {
+      p.resolve(seqs[i] as number)
+    })
+  }
+
+  #appendOne(p: PendingAppend): void {
+    try {
+      const { boardId, kind } = parseDocKey(p.id)
+      p.resolve(Number(this.#stmt.append.run(boardId, kind, p.update).lastInsertRowid))
+    } catch (err) {
+      p.reject(err)
+    }
+  }
+
+  async compact(key: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    const { boardId, kind } = parseDocKey(key)
     this.#db.transaction(() => {
-      this.#stmt.putSnapshot.run(id, snapshot, throughSeq)
-      this.#stmt.dropLog.run(id, throughSeq)
+      this.#stmt.putSnapshot.run(boardId, kind, snapshot, throughSeq)
+      this.#stmt.dropLog.run(boardId, kind, throughSeq)
     })()
     // After the commit, on its own: frees the pages of the old snapshot and the dropped log, so
     // that a stored board takes the size of its snapshot (a no-op without auto_vacuum).
     this.#db.pragma('incremental_vacuum')
+  }
+
+  async appendEvent(boardId: string, e: SessionEvent): Promise<void> {
+    this.#stmt.insertEvent.run(boardId, e.at, e.kind, e.name, e.access)
+  }
+
+  async listEvents(boardId: string, from: number, to: number, limit: number): Promise<SessionEvent[]> {
+    return this.#stmt.listEvents.all(boardId, from, to, limit)
+  }
+
+  async putCheckpoint(boardId: string, c: Checkpoint): Promise<void> {
+    this.#stmt.putCheckpoint.run(boardId, c.at, c.data)
+  }
+
+  async listCheckpoints(boardId: string, from: number, to: number): Promise<number[]> {
+    return this.#stmt.listCheckpoints.all(boardId, from, to).map((r) => r.at)
+  }
+
+  async checkpointAtOrBefore(boardId: string, at: number): Promise<Checkpoint | undefined> {
+    const row = this.#stmt.checkpointBefore.get(boardId, at)
+    return row ? { at: row.at, data: row.data } : undefined
   }
 
   async stats(): Promise<StorageStats> {
@@ -186,6 +347,8 @@ export class SqliteStorage implements BoardStorage {
   }
 
   async close(): Promise<void> {
+    // Appends already handed over are committed, not dropped.
+    if (this.#db.open) this.#commitPending()
     if (this.#db.open) this.#db.close()
   }
 }

@@ -1,6 +1,55 @@
 /** Which token a request or connection presented: the edit token writes, the view token reads. */
 export type Access = 'edit' | 'view'
 
+/**
+ * The documents of a board. The plan is written by editors only; the discussion (comments) may
+ * also be written by viewers when the board allows it, so that a viewer can comment without being
+ * able to change the plan.
+ */
+export type DocKind = 'plan' | 'discussion'
+
+/** Suffix of a discussion doc's key: `/sync/<boardId>/discussion` syncs the doc `<boardId>/discussion`. */
+export const DISCUSSION_SUFFIX = '/discussion'
+
+/**
+ * The key a board's doc is stored, loaded and synced under: the board id for the plan (as before
+ * there were several docs), the id and `DISCUSSION_SUFFIX` for the discussion.
+ */
+export const docKey = (boardId: string, kind: DocKind): string =>
+  kind === 'plan' ? boardId : `${boardId}${DISCUSSION_SUFFIX}`
+
+/** The board and kind of a doc key (the inverse of `docKey`). */
+export function parseDocKey(key: string): { readonly boardId: string; readonly kind: DocKind } {
+  return key.endsWith(DISCUSSION_SUFFIX)
+    ? { boardId: key.slice(0, -DISCUSSION_SUFFIX.length), kind: 'discussion' }
+    : { boardId: key, kind: 'plan' }
+}
+
+/** Board settings that change who may write what. */
+export interface BoardSettings {
+  /** Viewers (view token) may add, reply to and resolve comments. */
+  readonly viewerComments: boolean
+}
+
+export const DEFAULT_SETTINGS: BoardSettings = { viewerComments: false }
+
+/** Someone joining or leaving a board's session, as the timeline lists it. */
+export interface SessionEvent {
+  /** Milliseconds since the epoch (the server's clock). */
+  readonly at: number
+  readonly kind: 'joined' | 'left'
+  /** The name the participant gave (their presence), not an identity the server checked. */
+  readonly name: string
+  readonly access: Access
+}
+
+/** A stored state of a board's plan at a moment, for before/after comparisons. */
+export interface Checkpoint {
+  readonly at: number
+  /** The plan doc as one Yjs update. */
+  readonly data: Uint8Array
+}
+
 /** A board's metadata as stored. Tokens are kept only as SHA-256 hashes. */
 export interface BoardRecord {
   readonly id: string
@@ -10,7 +59,11 @@ export interface BoardRecord {
   readonly createdAt: number
   readonly editTokenHash: Uint8Array
   readonly viewTokenHash: Uint8Array
+  readonly settings: BoardSettings
 }
+
+/** A board as created: its settings may be left to the defaults. */
+export type NewBoardRecord = Omit<BoardRecord, 'settings'> & { readonly settings?: BoardSettings }
 
 /** One entry of a board's append-only update log. */
 export interface StoredUpdate {
@@ -42,19 +95,34 @@ export interface StorageStats {
  * - `compact` replaces the snapshot and deletes the log entries it covers in one transaction,
  *   so a crash leaves either the old snapshot and log or the new snapshot and shorter log.
  * - `loadState` returns a snapshot and the log entries written after it, in append order.
+ *
+ * Documents are named by doc key (see `docKey`): the plan of a board under its id, its discussion
+ * under `<id>/discussion`. A board's discussion exists as soon as the board does (empty at first).
  */
 export interface BoardStorage {
-  /** Creates a board with its initial document state as the first snapshot. */
-  createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>
+  /** Creates a board with its initial plan state as the first snapshot (settings default when absent). */
+  createBoard(board: NewBoardRecord, initialState: Uint8Array): Promise<void>
   getBoard(id: string): Promise<BoardRecord | undefined>
   /** Replaces one or both token hashes; false when the board does not exist. */
   setTokenHashes(id: string, hashes: Partial<Record<Access, Uint8Array>>): Promise<boolean>
-  /** The board's stored document state, or undefined when the board does not exist. */
-  loadState(id: string): Promise<StoredState | undefined>
-  /** Appends one update to the board's log and returns its sequence number once committed. */
-  appendUpdate(id: string, update: Uint8Array): Promise<number>
-  /** Stores `snapshot` as the board's state and drops the log entries up to and including `throughSeq`. */
-  compact(id: string, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  /** Replaces a board's settings; false when the board does not exist. */
+  setSettings(id: string, settings: BoardSettings): Promise<boolean>
+  /** A doc's stored state (by doc key), or undefined when its board does not exist. */
+  loadState(key: string): Promise<StoredState | undefined>
+  /** Appends one update to a doc's log and returns its sequence number once committed. */
+  appendUpdate(key: string, update: Uint8Array): Promise<number>
+  /** Stores `snapshot` as a doc's state and drops its log entries up to and including `throughSeq`. */
+  compact(key: string, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  /** Records that someone joined or left a board's session. */
+  appendEvent(boardId: string, event: SessionEvent): Promise<void>
+  /** Events from `from` to `to` (inclusive, ms), oldest first, at most `limit` (the newest are kept). */
+  listEvents(boardId: string, from: number, to: number, limit: number): Promise<SessionEvent[]>
+  /** Stores the plan as it is at `at` (a later call for the same moment replaces it). */
+  putCheckpoint(boardId: string, checkpoint: Checkpoint): Promise<void>
+  /** Moments of the stored checkpoints from `from` to `to` (inclusive), oldest first. */
+  listCheckpoints(boardId: string, from: number, to: number): Promise<number[]>
+  /** The latest checkpoint at or before `at`, if any. */
+  checkpointAtOrBefore(boardId: string, at: number): Promise<Checkpoint | undefined>
   stats(): Promise<StorageStats>
   /** Throws when the storage cannot be read and written (for /healthz). */
   check(): Promise<void>

@@ -1,11 +1,12 @@
 import { AWARENESS_FLOOD_FACTOR, type Limits } from '../limits.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import type { Access } from '../storage/storage.ts'
+import type { Access, DocKind } from '../storage/storage.ts'
 import { parseMessage } from './messages.ts'
+import type { PresenceOwner } from './presence.ts'
 import { CloseCode, MessageType, permissionDeniedMessage } from './protocol.ts'
 import type { Room } from './room.ts'
-import type { SyncSocket } from './socket.ts'
+import type { SocketEvents, SyncSocket } from './socket.ts'
 import { type Clock, TokenBucket } from './tokenBucket.ts'
 
 /** What every connection shares with the server that made it. */
@@ -27,33 +28,45 @@ let nextConnectionId = 1
  * Every inbound frame is checked and rate-limited here and parsed before any room sees it; a
  * frame that fails closes this socket only.
  */
-export class Connection {
+export class Connection implements PresenceOwner {
   readonly id = nextConnectionId++
   access: Access | undefined
+  /** Which of the board's docs this connection syncs. */
+  doc: DocKind = 'plan'
+  /** The name this participant's presence gave, once known: the session timeline lists it. */
+  sessionName: string | undefined
+  #deniedWrite = false
   #room: Room | undefined
   #closed = false
   /** Frames that arrived before the board was loaded, unparsed: unauthorised peers cost no decoding. */
-  #preload: Uint8Array[] = []
+  #preload: Uint8Array[] | undefined
   #preloadBytes = 0
-  #deniedWrite = false
   readonly #updates: TokenBucket
-  readonly #awarenessIn: TokenBucket
-  readonly #awarenessOut: TokenBucket
-  readonly #awarenessPending = new Set<number>()
-  #awarenessTimer: ReturnType<typeof setTimeout> | undefined
-  /** Awareness client ids this connection has set; their states are removed when it leaves. */
-  readonly awarenessClients = new Set<number>()
+  /** What only presence needs is made with the first awareness message: most readers never send one. */
+  #awareness: AwarenessState | undefined
 
   constructor(
     private readonly socket: SyncSocket,
     readonly boardId: string,
     private readonly ctx: ConnectionContext,
   ) {
-    const { limits, now } = ctx
-    this.#updates = new TokenBucket(limits.updateRate, limits.updateBurst, now)
-    const floodRate = limits.awarenessRate * AWARENESS_FLOOD_FACTOR
-    this.#awarenessIn = new TokenBucket(floodRate, floodRate, now)
-    this.#awarenessOut = new TokenBucket(limits.awarenessRate, limits.awarenessRate, now)
+    this.#updates = new TokenBucket(ctx.limits.updateRate, ctx.limits.updateBurst, ctx.now)
+  }
+
+  #awarenessState(): AwarenessState {
+    this.#awareness ??= new AwarenessState(this.ctx.limits.awarenessRate, this.ctx.now)
+    return this.#awareness
+  }
+
+  /** Awareness client ids this connection has set; their states are removed when it leaves. */
+  get awarenessClients(): readonly number[] {
+    return this.#awareness ? [...this.#awareness.clients] : []
+  }
+
+  ownAwarenessClient(client: number, speaks: boolean): void {
+    const { clients } = this.#awarenessState()
+    if (speaks) clients.add(client)
+    else clients.delete(client)
   }
 
   get closed(): boolean {
@@ -69,9 +82,10 @@ export class Connection {
     if (this.#room) {
       this.#dispatch(this.#room, frame)
     } else if (
-      this.#preload.length < preloadQueueMessages &&
+      (this.#preload?.length ?? 0) < preloadQueueMessages &&
       this.#preloadBytes + frame.byteLength <= maxMessageBytes
     ) {
+      this.#preload ??= []
       this.#preload.push(frame)
       this.#preloadBytes += frame.byteLength
     } else {
@@ -94,7 +108,7 @@ export class Connection {
       return undefined
     }
     const awareness = frame[0] === MessageType.awareness
-    if (!(awareness ? this.#awarenessIn : this.#updates).take()) {
+    if (!(awareness ? this.#awarenessState().inbound : this.#updates).take()) {
       this.fail(CloseCode.RateLimited, `too many ${awareness ? 'awareness' : 'sync'} messages per second`)
       return undefined
     }
@@ -111,8 +125,8 @@ export class Connection {
   /** Binds the connection to its room and hands over what arrived while the board was loading. */
   attach(room: Room): void {
     this.#room = room
-    const queued = this.#preload
-    this.#preload = []
+    const queued = this.#preload ?? []
+    this.#preload = undefined
     this.#preloadBytes = 0
     for (const frame of queued) {
       if (this.#closed) break
@@ -128,11 +142,20 @@ export class Connection {
       this.close(CloseCode.TryAgainLater, 'connection too slow to keep up')
   }
 
-  /** Tells a viewer (once per connection) that its edits are not accepted; the stock client logs it. */
-  denyWrite(): void {
+  /**
+   * Tells a client that an update was not accepted (nothing of it was stored or relayed); the
+   * stock client logs it, ours reloads the doc from the server and says why. Once until
+   * `writesMayChange`: a refused client that keeps typing is not answered for every keystroke.
+   */
+  denyWrite(message: string): void {
     if (this.#deniedWrite) return
     this.#deniedWrite = true
-    this.send(permissionDeniedMessage('this board was opened with a view token: edits are not saved'))
+    this.send(permissionDeniedMessage(message))
+  }
+
+  /** What this connection may write has changed (a setting, or a write was accepted): the next refusal is told again. */
+  writesMayChange(): void {
+    this.#deniedWrite = false
   }
 
   /**
@@ -140,8 +163,9 @@ export class Connection {
    * arrive faster are merged: the relay carries the latest state of every client id seen.
    */
   queueAwareness(clients: Iterable<number>): void {
-    for (const c of clients) this.#awarenessPending.add(c)
-    if (this.#awarenessTimer) {
+    const state = this.#awarenessState()
+    for (const c of clients) state.pending.add(c)
+    if (state.timer) {
       this.ctx.metrics.awarenessCoalesced.inc()
       return
     }
@@ -149,18 +173,19 @@ export class Connection {
   }
 
   #flushAwareness(): void {
-    if (this.#closed || this.#awarenessPending.size === 0 || !this.#room) return
-    if (this.#awarenessOut.take()) {
-      const clients = [...this.#awarenessPending]
-      this.#awarenessPending.clear()
+    const state = this.#awareness
+    if (this.#closed || !state || state.pending.size === 0 || !this.#room) return
+    if (state.outbound.take()) {
+      const clients = [...state.pending]
+      state.pending.clear()
       this.#room.broadcastAwareness(clients)
       return
     }
     this.ctx.metrics.awarenessCoalesced.inc()
-    this.#awarenessTimer = setTimeout(() => {
-      this.#awarenessTimer = undefined
+    state.timer = setTimeout(() => {
+      state.timer = undefined
       this.#flushAwareness()
-    }, this.#awarenessOut.waitMs())
+    }, state.outbound.waitMs())
   }
 
   /** Closes because the client did something wrong: one log line, then the close. */
@@ -186,10 +211,42 @@ export class Connection {
   closedByPeer(): void {
     if (this.#closed) return
     this.#closed = true
-    this.#preload = []
+    this.#preload = undefined
     this.#preloadBytes = 0
-    clearTimeout(this.#awarenessTimer)
+    clearTimeout(this.#awareness?.timer)
     this.#room?.leave(this)
+  }
+}
+
+/** The transport's events of one connection, as methods (no closures per connection). */
+export class ConnectionEvents implements SocketEvents {
+  constructor(private readonly conn: Connection) {}
+
+  message(data: Uint8Array | ArrayBuffer | string): void {
+    this.conn.receive(data)
+  }
+
+  close(): void {
+    this.conn.closedByPeer()
+  }
+}
+
+/** A connection's presence bookkeeping: made with its first awareness message. */
+class AwarenessState {
+  /** Inbound awareness messages: beyond this rate the connection is flooding (closed). */
+  readonly inbound: TokenBucket
+  /** Awareness relays this connection causes; faster changes are merged. */
+  readonly outbound: TokenBucket
+  /** Client ids changed since the last relay. */
+  readonly pending = new Set<number>()
+  /** Client ids whose state this connection set. */
+  readonly clients = new Set<number>()
+  timer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(rate: number, now: Clock) {
+    const floodRate = rate * AWARENESS_FLOOD_FACTOR
+    this.inbound = new TokenBucket(floodRate, floodRate, now)
+    this.outbound = new TokenBucket(rate, rate, now)
   }
 }
 

@@ -1,19 +1,20 @@
 import { performance } from 'node:perf_hooks'
-import {
-  Awareness,
-  applyAwarenessUpdate,
-  encodeAwarenessUpdate,
-  removeAwarenessStates,
-} from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Limits } from '../limits.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import type { BoardStorage } from '../storage/storage.ts'
+import {
+  type BoardSettings,
+  type BoardStorage,
+  DEFAULT_SETTINGS,
+  type DocKind,
+  parseDocKey,
+} from '../storage/storage.ts'
 import { wouldChange } from './changes.ts'
-import { Connection } from './connection.ts'
+import type { Connection } from './connection.ts'
 import { type RebuiltDoc, rebuildDoc } from './docState.ts'
-import type { AwarenessEntry, DecodedUpdate, InboundMessage } from './messages.ts'
+import type { DecodedUpdate, InboundMessage } from './messages.ts'
+import { Presence, type PresenceExpiry } from './presence.ts'
 import {
   awarenessMessage,
   CloseCode,
@@ -21,7 +22,10 @@ import {
   syncStep2Message,
   syncUpdateMessage,
 } from './protocol.ts'
+import { SessionLog } from './sessionLog.ts'
 import type { StoredSnapshot } from './storedSnapshot.ts'
+import type { Clock } from './tokenBucket.ts'
+import { refusal } from './writeRule.ts'
 
 /** How a board comes out of storage: a built doc, or (log empty) its snapshot, decoded on demand. */
 export type LoadedBoard = RebuiltDoc | { readonly snapshot: StoredSnapshot }
@@ -32,12 +36,17 @@ export interface RoomContext {
   readonly limits: Limits
   readonly logger: Logger
   readonly metrics: Metrics
+  /** The server's one timer for outdated awareness states. */
+  readonly presenceExpiry: PresenceExpiry
+  /** The clock of session events and checkpoints. */
+  readonly now: Clock
   /** Called when the last connection has left (the manager then schedules an unload). */
-  readonly onEmpty: (room: Room) => void
+  onEmpty(room: Room): void
 }
 
 /**
- * One loaded board: its Y.Doc, the awareness of everyone connected, and their connections.
+ * One loaded board: its Y.Doc (or its stored snapshot), the presence of everyone connected
+ * (made with the first awareness message), and their connections.
  *
  * Sync messages run one at a time through a queue, so that for every update the order is
  * validate → append to storage (awaited) → apply to the doc → relay. Nothing a client can observe
@@ -47,11 +56,13 @@ export class Room {
   /** The board's doc once built; until then `#stored` is the whole board. */
   #doc: Y.Doc | undefined
   #stored: StoredSnapshot | undefined
-  /** Awareness lives on a doc of its own so that the board doc can be rebuilt under it. */
-  readonly awareness = new Awareness(new Y.Doc())
+  #presence: Presence | undefined
+  /** Plan or discussion: decides who may write (see `refusal`). */
+  readonly kind: DocKind
+  #settings: BoardSettings = DEFAULT_SETTINGS
+  /** The session timeline, kept for the plan only. */
+  readonly #session: SessionLog | undefined
   readonly #connections = new Set<Connection>()
-  /** Which connection speaks for each awareness client id: one lookup per entry, however many follow. */
-  readonly #presenceOwners = new Map<number, Connection>()
   #reservations = 0
   #queue: Promise<void> = Promise.resolve()
   #lastSeq: number
@@ -75,10 +86,21 @@ export class Room {
       this.#bytes = loaded.bytes
       this.#logCount = loaded.logCount
     }
-    // The server is not a participant: it has no presence of its own to announce.
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.#onAwareness)
+    const { boardId, kind } = parseDocKey(id)
+    this.kind = kind
+    this.#session = kind === 'plan' ? new SessionLog(boardId, ctx.storage, ctx.logger, ctx.now) : undefined
     ctx.metrics.roomsLoaded.inc()
+  }
+
+  /** The board's settings as last read or changed; they say whether viewers may comment. */
+  get settings(): BoardSettings {
+    return this.#settings
+  }
+
+  set settings(settings: BoardSettings) {
+    if (settings.viewerComments === this.#settings.viewerComments) return
+    this.#settings = settings
+    for (const c of this.#connections) c.writesMayChange()
   }
 
   /** The live document (built from the stored snapshot on first use). Read it, never write it: writes bypass storage. */
@@ -96,6 +118,11 @@ export class Room {
     this.#doc = (this.#stored as StoredSnapshot).build()
     this.#stored = undefined
     return this.#doc
+  }
+
+  /** Whether anyone has announced presence on this board (the awareness is made on first use). */
+  get hasPresence(): boolean {
+    return this.#presence !== undefined
   }
 
   get connectionCount(): number {
@@ -136,8 +163,7 @@ export class Room {
     this.#connections.add(conn)
     this.ctx.metrics.connections.inc()
     if (this.#doc) conn.send(syncStep1Message(Y.encodeStateVector(this.#doc)))
-    const states = [...this.awareness.getStates().keys()]
-    if (states.length > 0) conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, states)))
+    this.#sendAllPresence(conn)
     conn.attach(this)
     // Served from the snapshot, the state vector takes a pass over its bytes: the client's own
     // sync step 1 (usually already waiting in the queue) is answered first, then ours follows.
@@ -166,33 +192,40 @@ export class Room {
   leave(conn: Connection): void {
     if (!this.#connections.delete(conn)) return
     this.ctx.metrics.connections.dec()
-    if (conn.awarenessClients.size > 0)
-      removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
+    this.#presence?.remove(conn.awarenessClients)
+    this.#session?.left(conn)
     if (this.idle) this.ctx.onEmpty(this)
   }
 
   /** Handles a parsed message of a joined connection. */
   receive(conn: Connection, message: InboundMessage): void {
     switch (message.kind) {
-      case 'awareness':
+      case 'awareness': {
         // Presence is not stored and does not touch the doc: it skips the sync queue.
         if (conn.closed) return
-        if (this.#changesForeignPresence(conn, message.entries)) {
+        this.#presence ??= new Presence(
+          (clients) => this.broadcastAwareness(clients),
+          this.ctx.presenceExpiry,
+        )
+        const foreign = this.#presence.foreignChange(conn, message.entries)
+        if (foreign !== 'none') {
           this.ctx.metrics.updatesRejected.inc({ reason: 'foreign_awareness' })
-          conn.fail(CloseCode.Forbidden, 'presence of another participant cannot be changed')
+          if (foreign === 'set')
+            conn.fail(CloseCode.Forbidden, 'presence of another participant cannot be changed')
           return
         }
         try {
-          applyAwarenessUpdate(this.awareness, message.update, conn)
+          this.#presence.apply(conn, message.update)
         } catch {
           conn.fail(CloseCode.BadMessage, 'awareness update could not be applied')
+          return
         }
-        return
-      case 'queryAwareness': {
-        const states = [...this.awareness.getStates().keys()]
-        if (states.length > 0) conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, states)))
+        if (this.#session && conn.sessionName === undefined) this.#noteName(conn, this.#presence)
         return
       }
+      case 'queryAwareness':
+        this.#sendAllPresence(conn)
+        return
       case 'syncStep1':
         void this.#enqueue(() => {
           if (conn.closed) return
@@ -215,8 +248,31 @@ export class Room {
 
   /** Sends the current awareness of `clients` to every connection (the sender too: it keeps stock clients' idle timers alive). */
   broadcastAwareness(clients: number[]): void {
-    const message = awarenessMessage(encodeAwarenessUpdate(this.awareness, clients))
+    if (!this.#presence) return
+    const message = awarenessMessage(this.#presence.encode(clients))
     for (const c of this.#connections) c.send(message)
+  }
+
+  /** Records a participant as joined once their presence first gives a name. */
+  #noteName(conn: Connection, presence: Presence): void {
+    for (const client of conn.awarenessClients) {
+      const name = presence.nameOf(client)
+      if (name === undefined) continue
+      this.#session?.joined(conn, name)
+      return
+    }
+  }
+
+  /** Sends every awareness state there is to one connection (on join, or when it asks). */
+  #sendAllPresence(conn: Connection): void {
+    const presence = this.#presence
+    const clients = presence?.clients() ?? []
+    if (presence && clients.length > 0) conn.send(awarenessMessage(presence.encode(clients)))
+  }
+
+  /** Removes the awareness states not renewed in time as of `now` (`PresenceExpiry` does this on its timer). */
+  expirePresence(now: number): void {
+    this.#presence?.expire(now)
   }
 
   /** Closes every connection (optionally only those with one access) with a code and reason. */
@@ -239,8 +295,10 @@ export class Room {
   async unload(): Promise<void> {
     // Compaction failures are logged by the queue; every update is in the log regardless.
     await this.compact()
-    this.awareness.off('update', this.#onAwareness)
-    this.awareness.destroy()
+    const doc = this.#doc
+    if (doc) await this.#session?.unloading(() => Y.encodeStateAsUpdate(doc))
+    this.#presence?.destroy()
+    this.#presence = undefined
     this.#doc?.destroy()
     this.#stored = undefined
     this.ctx.metrics.roomsLoaded.dec()
@@ -266,11 +324,15 @@ export class Room {
       return
     }
     if (!wouldChange(doc, update)) return
-    if (conn.access !== 'edit') {
-      metrics.updatesRejected.inc({ reason: 'read_only' })
-      conn.denyWrite()
+    const refused = refusal(this.kind, conn.access, this.#settings, doc, update)
+    if (refused) {
+      metrics.updatesRejected.inc({ reason: refused.reason })
+      conn.denyWrite(refused.message)
       return
     }
+    if (conn.access !== 'edit') conn.writesMayChange()
+    // The state a session starts from, before its first change is stored.
+    await this.#session?.beforeChange(() => Y.encodeStateAsUpdate(doc))
     const size = update.bytes.length
     if (this.#bytes + size > limits.maxBoardBytes) {
       await this.#compactNow()
@@ -309,6 +371,7 @@ export class Room {
       sent++
     }
     metrics.updatesOut.inc(sent)
+    await this.#session?.afterChange(() => Y.encodeStateAsUpdate(doc))
     if (this.#logCount >= limits.compactAfterUpdates && !this.#compactionQueued) {
       this.#compactionQueued = true
       void this.#enqueue(() => this.#compactNow())
@@ -349,44 +412,5 @@ export class Room {
     this.#bytes = snapshot.length
     this.#logCount = 0
     this.ctx.metrics.compactions.inc()
-  }
-
-  /**
-   * Whether an awareness update would change a state that another connection speaks for (a fake
-   * cursor, a participant made to vanish). Stock clients echo every state they receive, with the
-   * clock they got it with: such echoes change nothing and pass.
-   */
-  #changesForeignPresence(conn: Connection, entries: readonly AwarenessEntry[]): boolean {
-    for (const e of entries) {
-      const owner = this.#presenceOwners.get(e.client)
-      if (owner === undefined || owner === conn) continue
-      const known = this.awareness.meta.get(e.client)?.clock ?? -1
-      // y-protocols applies a newer clock, or a removal at the same clock of a state it still has.
-      if (e.clock > known || (e.clock === known && e.removes && this.awareness.states.has(e.client)))
-        return true
-    }
-    return false
-  }
-
-  #onAwareness = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = [...change.added, ...change.updated, ...change.removed]
-    if (origin instanceof Connection) {
-      for (const c of [...change.added, ...change.updated]) {
-        origin.awarenessClients.add(c)
-        this.#presenceOwners.set(c, origin)
-      }
-      for (const c of change.removed) {
-        origin.awarenessClients.delete(c)
-        this.#presenceOwners.delete(c)
-      }
-      origin.queueAwareness(changed)
-    } else {
-      for (const c of change.removed) this.#presenceOwners.delete(c)
-      // A connection left or a state timed out: tell everyone at once.
-      this.broadcastAwareness(changed)
-    }
   }
 }

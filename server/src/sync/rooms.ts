@@ -1,10 +1,14 @@
+import { initDiscussion } from '@gebiedsbord/model'
+import * as Y from 'yjs'
 import type { Limits } from '../limits.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import type { BoardStorage } from '../storage/storage.ts'
+import { type BoardStorage, parseDocKey } from '../storage/storage.ts'
 import { rebuildDoc } from './docState.ts'
-import { Room } from './room.ts'
+import { PresenceExpiry } from './presence.ts'
+import { Room, type RoomContext } from './room.ts'
 import { StoredSnapshot } from './storedSnapshot.ts'
+import type { Clock } from './tokenBucket.ts'
 
 /** Loaded boards with a non-empty log are compacted at least this often, even while busy. */
 export const COMPACT_INTERVAL_MS = 60_000
@@ -15,6 +19,8 @@ export interface RoomManagerOptions {
   readonly limits: Limits
   readonly logger: Logger
   readonly metrics: Metrics
+  /** The clock of session events and checkpoints; `Date.now` when absent. */
+  readonly now?: Clock
 }
 
 /**
@@ -27,11 +33,25 @@ export class RoomManager {
   readonly #unloading = new Map<string, Promise<void>>()
   readonly #idleTimers = new Map<string, ReturnType<typeof setTimeout>>()
   readonly #compactTimer: ReturnType<typeof setInterval>
+  /** One awareness timer for every board (y-protocols would run one per board). */
+  readonly #presenceExpiry = new PresenceExpiry()
+  /** What every room is given; one object for all of them. */
+  readonly #roomContext: RoomContext
   #closed = false
 
   constructor(private readonly options: RoomManagerOptions) {
     this.#compactTimer = setInterval(() => void this.#compactAll(), COMPACT_INTERVAL_MS)
     this.#compactTimer.unref()
+    const { storage, limits, logger, metrics } = options
+    this.#roomContext = {
+      storage,
+      limits,
+      logger,
+      metrics,
+      presenceExpiry: this.#presenceExpiry,
+      now: options.now ?? Date.now,
+      onEmpty: (room) => this.#scheduleUnload(room),
+    }
   }
 
   /**
@@ -74,9 +94,11 @@ export class RoomManager {
 
   async #load(boardId: string): Promise<Room> {
     const { storage, logger } = this.options
-    const state = await storage.loadState(boardId)
+    let state = await storage.loadState(boardId)
     if (!state) throw new Error(`board ${boardId} has no stored state`)
-    const context = { ...this.options, onEmpty: (room: Room) => this.#scheduleUnload(room) }
+    if (!state.snapshot && state.updates.length === 0 && parseDocKey(boardId).kind === 'discussion')
+      state = await this.#startDiscussion(boardId)
+    const context = this.#roomContext
     // A compacted board (no log) is served from its snapshot bytes; the doc is built on demand.
     if (state.snapshot && state.updates.length === 0)
       return new Room(boardId, { snapshot: new StoredSnapshot(state.snapshot) }, context)
@@ -87,6 +109,20 @@ export class RoomManager {
         seqs: rebuilt.skipped.join(','),
       })
     return new Room(boardId, rebuilt, context)
+  }
+
+  /**
+   * A board's discussion is made, stamped with its schema version, when it is first opened: the
+   * stamp is then the server's, so that a viewer's first comment (only comments are theirs to
+   * write) need not carry it.
+   */
+  async #startDiscussion(key: string): Promise<{ snapshot: Uint8Array; updates: [] }> {
+    const doc = new Y.Doc()
+    initDiscussion(doc)
+    const snapshot = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    await this.options.storage.compact(key, snapshot, 0)
+    return { snapshot, updates: [] }
   }
 
   #scheduleUnload(room: Room): void {

@@ -1,3 +1,4 @@
+import type { DocKind } from '../storage/storage.ts'
 /**
  * The least a transport must offer the sync core: the Hono/ws adapter wraps a real WebSocket in
  * it, tests wrap a pair of in-memory queues.
@@ -19,5 +20,7 @@ export interface SocketEvents {
 /** Where a socket wants to go: the board in the URL path and the token in its query. */
 export interface ConnectParams {
   readonly boardId: string
+  /** Which of the board's docs: the plan (default) or the discussion. */
+  readonly doc?: DocKind
   readonly token: string | undefined
 }

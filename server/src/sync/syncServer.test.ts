@@ -125,6 +125,72 @@ describe('editing', () => {
     expect(doc).toBe(0)
   })
 
+  it('relays updates that arrive together on two boards only once both are stored', async () => {
+    const events: string[] = []
+    const { core: c, board } = await setup({
+      wrap: (s) =>
+        around(s, {
+          appendUpdate: async (id, update) => {
+            const seq = await s.appendUpdate(id, update)
+            events.push(`stored ${id}`)
+            return seq
+          },
+        }),
+    })
+    const other = await c.boards.createEmpty({ name: 'Tweede', frame: { kind: 'local' } })
+    const [writerA, readerA, writerB, readerB] = [
+      await join(c, board),
+      await join(c, board),
+      await join(c, other),
+      await join(c, other),
+    ]
+    for (const [reader, id] of [
+      [readerA, board.id],
+      [readerB, other.id],
+    ] as const) {
+      const send = reader.send.bind(reader)
+      reader.send = (message) => {
+        if (readServerMessage(message).step === SyncStep.update) events.push(`relayed ${id}`)
+        send(message)
+      }
+    }
+    const [a, b] = [anUpdate('a'), anUpdate('b')]
+    writerA.receive(updateFrame(a))
+    writerB.receive(updateFrame(b))
+    await waitFor(() => events.length === 4, 'both updates stored and relayed')
+    expect(events.slice(0, 2).sort()).toEqual([`stored ${board.id}`, `stored ${other.id}`].sort())
+    expect(events.slice(2).sort()).toEqual([`relayed ${board.id}`, `relayed ${other.id}`].sort())
+    expect(await c.storedUpdates(board.id)).toEqual([a])
+    expect(await c.storedUpdates(other.id)).toEqual([b])
+  })
+
+  it('closes every sender with 1011 and relays nothing when appends that arrived together fail', async () => {
+    const { core: c, board } = await setup({
+      wrap: (s) => around(s, { appendUpdate: async () => Promise.reject(new Error('disk full')) }),
+    })
+    const other = await c.boards.createEmpty({ name: 'Tweede', frame: { kind: 'local' } })
+    const [writerA, readerA, writerB, readerB] = [
+      await join(c, board),
+      await join(c, board),
+      await join(c, other),
+      await join(c, other),
+    ]
+    writerA.receive(updateFrame(anUpdate('a')))
+    writerB.receive(updateFrame(anUpdate('b')))
+    await waitFor(
+      () => writerA.closeEvent !== undefined && writerB.closeEvent !== undefined,
+      'senders closed',
+    )
+    expect([writerA.closeEvent?.code, writerB.closeEvent?.code]).toEqual([
+      CloseCode.InternalError,
+      CloseCode.InternalError,
+    ])
+    expect([...updatesIn(readerA.sent), ...updatesIn(readerB.sent)]).toEqual([])
+    expect(
+      await metricValue(c.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'storage_error' }),
+    ).toBe(2)
+  })
+
   it('drops an update that decodes but that Yjs cannot integrate, and keeps serving', async () => {
     const { core: c, board } = await setup()
     const a = await join(c, board)

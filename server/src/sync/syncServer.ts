@@ -3,8 +3,8 @@ import { checkAccess } from '../boards.ts'
 import type { Limits } from '../limits.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import type { Access, BoardStorage } from '../storage/storage.ts'
-import { Connection } from './connection.ts'
+import { type Access, type BoardSettings, type BoardStorage, docKey } from '../storage/storage.ts'
+import { Connection, type ConnectionContext, ConnectionEvents } from './connection.ts'
 import { rebuildDoc } from './docState.ts'
 import { CloseCode } from './protocol.ts'
 import { RoomManager } from './rooms.ts'
@@ -27,9 +27,19 @@ export interface SyncServerOptions {
 export class SyncServer {
   readonly rooms: RoomManager
   #closing = false
+  /** Shared by every connection. */
+  readonly #context: ConnectionContext
 
   constructor(private readonly options: SyncServerOptions) {
     this.rooms = new RoomManager(options)
+    const { limits, logger, metrics } = options
+    this.#context = {
+      limits,
+      logger,
+      metrics,
+      now: options.now ?? Date.now,
+      closing: () => this.#closing,
+    }
   }
 
   /**
@@ -38,17 +48,11 @@ export class SyncServer {
    * before any document data is sent.
    */
   connect(socket: SyncSocket, params: ConnectParams): SocketEvents {
-    const { limits, logger, metrics } = this.options
-    const conn = new Connection(socket, params.boardId, {
-      limits,
-      logger,
-      metrics,
-      now: this.options.now ?? Date.now,
-      closing: () => this.#closing,
-    })
+    const conn = new Connection(socket, params.boardId, this.#context)
+    conn.doc = params.doc ?? 'plan'
     if (this.#closing) conn.close(CloseCode.GoingAway, 'the server is shutting down')
     else void this.#open(conn, params.token)
-    return { message: (data) => conn.receive(data), close: () => conn.closedByPeer() }
+    return new ConnectionEvents(conn)
   }
 
   async #open(conn: Connection, token: string | undefined): Promise<void> {
@@ -61,7 +65,8 @@ export class SyncServer {
           : conn.close(CloseCode.Unauthorized, 'a valid edit or view token is required')
       conn.access = check.access
       if (this.#closing) return conn.close(CloseCode.GoingAway, 'the server is shutting down')
-      const room = await this.rooms.acquire(check.board.id)
+      const room = await this.rooms.acquire(docKey(check.board.id, conn.doc))
+      room.settings = check.board.settings
       // Shutdown may have begun while the board loaded; join then only returns the reservation.
       if (this.#closing) conn.close(CloseCode.GoingAway, 'the server is shutting down')
       room.join(conn)
@@ -71,10 +76,24 @@ export class SyncServer {
     }
   }
 
+  /**
+   * Stores a board's settings and applies them to its loaded docs at once: a viewer's next
+   * comment is accepted (or refused) from now on, without reconnecting.
+   */
+  async changeSettings(boardId: string, settings: BoardSettings): Promise<void> {
+    await this.options.storage.setSettings(boardId, settings)
+    for (const kind of ['plan', 'discussion'] as const) {
+      const room = await this.rooms.loaded(docKey(boardId, kind))
+      if (room) room.settings = settings
+    }
+  }
+
   /** Disconnects every connection of a board that holds `access` (after its token was rotated). */
   async revoke(boardId: string, access: Access): Promise<void> {
-    const room = await this.rooms.loaded(boardId)
-    room?.closeConnections(CloseCode.Unauthorized, 'the token was rotated', access)
+    for (const kind of ['plan', 'discussion'] as const) {
+      const room = await this.rooms.loaded(docKey(boardId, kind))
+      room?.closeConnections(CloseCode.Unauthorized, 'the token was rotated', access)
+    }
   }
 
   /**
