@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { checkPlan } from '@gebiedsbord/barcode'
 import { planFromGeoJSON } from '@gebiedsbord/geo'
-import { addBlock, type BlockId, rectangle, seededBytes, seededRandom } from '@gebiedsbord/model'
+import {
+  addBlock,
+  addComment,
+  asAreaId,
+  asCommentId,
+  asDecisionId,
+  type BlockId,
+  recordDecision,
+  rectangle,
+  seededBytes,
+  seededRandom,
+} from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
@@ -114,6 +125,53 @@ describe('reading the current plan', () => {
           .features.length === 19,
       'the live edit in plan.geojson',
     )
+  })
+
+  it('carries the comments and the decision log in plan.geojson', async () => {
+    server = await startTestServer()
+    const s = server
+    const board = await s.createBoard(SAMPLE)
+    const editor = stockClient(s.syncUrl, board.id, board.editToken)
+    const talk = stockClient(s.syncUrl, `${board.id}/discussion`, board.editToken)
+    clients.push(editor, talk)
+    await Promise.all([synced(editor), synced(talk)])
+    recordDecision(
+      editor.doc,
+      {
+        id: asDecisionId('d1'),
+        kind: 'action',
+        text: 'Parkeren naar de mobiliteitshub',
+        author: { name: 'Anna' },
+        due: '2027-03-01',
+      },
+      1_700_000_000_000,
+    )
+    addComment(
+      talk.doc,
+      {
+        id: asCommentId('c1'),
+        author: { name: 'Bram' },
+        text: 'Waarom faalt groen hier?',
+        target: { kind: 'area', area: asAreaId('a1') },
+      },
+      1_700_000_000_000,
+    )
+    const url = `${s.url}/api/boards/${board.id}/plan.geojson?token=${board.viewToken}`
+    type Exported = { comments: { root: { text: string } }[]; decisions: { text: string; due?: string }[] }
+    await waitFor(async () => {
+      const e = (await (await fetch(url)).json()) as Exported
+      return e.comments.length === 1 && e.decisions.length === 1
+    }, 'the comment and the decision in the export')
+    const exported = (await (await fetch(url)).json()) as Exported
+    expect(exported.comments[0]?.root.text).toBe('Waarom faalt groen hier?')
+    expect(exported.decisions[0]).toMatchObject({
+      text: 'Parkeren naar de mobiliteitshub',
+      due: '2027-03-01',
+    })
+    // The export still reads back as a plan: the foreign members are passed over.
+    expect(
+      planFromGeoJSON(exported, { random: seededBytes(seededRandom(2)) }).plan.areas.length,
+    ).toBeGreaterThan(0)
   })
 
   it('answers plan.geojson of a board without georeference with 409', async () => {

@@ -1,9 +1,10 @@
 import { checkPlan } from '@gebiedsbord/barcode'
 import { GeoJsonReadError, GeoJsonWriteError, planFromGeoJSON, planToGeoJSON } from '@gebiedsbord/geo'
-import { type DocProblem, type Plan, readPlan } from '@gebiedsbord/model'
+import { type DocProblem, type Plan, readDecisions, readPlan, readThreads } from '@gebiedsbord/model'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Boards } from '../boards.ts'
+import { docKey } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { cryptoRandomBytes } from '../tokens.ts'
 import { requireAccess } from './access.ts'
@@ -48,7 +49,13 @@ export function planRoutes(deps: { boards: Boards; sync: SyncServer }): Hono {
     const plan = await currentPlan(board.id)
     try {
       const geojson = planToGeoJSON(plan, { crs: 'wgs84' })
-      return c.body(JSON.stringify(geojson), 200, { 'content-type': 'application/geo+json; charset=utf-8' })
+      // What the meeting said travels with the plan, as foreign members (RFC 7946 §6.1) that
+      // GeoJSON readers, this one's import included, pass over.
+      const decisions = (await deps.sync.readDoc(board.id, (doc) => readDecisions(doc))) ?? []
+      const comments =
+        (await deps.sync.readDoc(docKey(board.id, 'discussion'), (doc) => readThreads(doc))) ?? []
+      const body = { ...geojson, comments, decisions }
+      return c.body(JSON.stringify(body), 200, { 'content-type': 'application/geo+json; charset=utf-8' })
     } catch (err) {
       // A board drawn in a local frame has no place on earth: a state of the board, not a bad request.
       if (err instanceof GeoJsonWriteError) throw new ApiError(409, 'not_georeferenced', err.message)
