@@ -7,6 +7,7 @@ import { measureAppend } from '../server/bench/fanout.ts'
 import { benchBarcode } from './barcode.ts'
 import { type Figure, judge, percentile, table } from './stats.ts'
 import { compareServers, comparisonFigures, DEFAULT_PROFILE, QUICK_PROFILE } from './sync/compare.ts'
+import type { FanoutResult } from './sync/fanout.ts'
 import { cleanUpAll } from './sync/process.ts'
 import { SERVER_NAMES, type ServerName } from './sync/servers.ts'
 
@@ -73,15 +74,18 @@ async function main(): Promise<void> {
   const dir = join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, `bench-${date.toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`)
+  // Per round, the latency percentiles instead of every sample.
+  const rounds = (f: FanoutResult) => ({
+    ...f,
+    rounds: f.rounds.map(({ latencies, ...round }) => ({
+      ...round,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+    })),
+  })
   const raw = Object.fromEntries(
-    Object.entries(results).map(([k, r]) => [
-      k,
-      {
-        ...r,
-        many: { ...r.many, latencies: undefined },
-        crowd: { ...r.crowd, latencies: undefined },
-      },
-    ]),
+    Object.entries(results).map(([k, r]) => [k, { ...r, many: rounds(r.many), crowd: rounds(r.crowd) }]),
   )
   writeFileSync(
     file,

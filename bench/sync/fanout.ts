@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { median, percentile } from '../stats.ts'
 import { connectAll, type SyncClient, until } from './client.ts'
 import { cpuSeconds, removeDir, rssBytes, tempDir } from './process.ts'
 import { endpoint, type ServerUnderTest } from './servers.ts'
@@ -9,22 +10,41 @@ export interface FanoutProfile {
   readonly readers: number
   /** Updates per second from each writer. */
   readonly rate: number
-  /** Measured seconds (after one second of warm-up). */
+  /** Seconds of writing before the first measured round: start-up costs (JIT, buffers, heap growth) fall here. */
+  readonly warmupSeconds: number
+  /** Measured rounds, back to back on the same server and clients; figures are the median over rounds. */
+  readonly rounds: number
+  /** Seconds of each measured round. */
   readonly seconds: number
 }
 
-/** What one fan-out run measured. */
-export interface FanoutResult {
+/** What one measured round of a fan-out run measured. */
+export interface FanoutRound {
   /** Milliseconds from a write to a reader's doc having it, one sample per delivery. */
   readonly latencies: number[]
-  /** Deliveries offered: measured writes × readers. */
+  /** Deliveries offered: the round's writes × readers. */
   readonly offered: number
   readonly delivered: number
   readonly deliveredPerSecond: number
-  /** Server CPU seconds (user + system) over the measured phase. */
+  /** Server CPU seconds (user + system) over the round. */
   readonly cpuSeconds: number
-  /** Server resident set size at the end of the measured phase. */
+}
+
+/** What one fan-out run measured: each round, and the server's RSS at the end. */
+export interface FanoutResult {
+  readonly rounds: FanoutRound[]
+  /** Server resident set size after the last round. */
   readonly rssBytes: number
+}
+
+/** The median over rounds of one figure of a round. */
+export function medianOfRounds(r: FanoutResult, figure: (round: FanoutRound) => number): number {
+  return median(r.rounds.map(figure))
+}
+
+/** The median over rounds of a latency percentile. */
+export function latencyPercentile(r: FanoutResult, p: number): number {
+  return medianOfRounds(r, (round) => percentile(round.latencies, p))
 }
 
 interface Tick {
@@ -32,10 +52,18 @@ interface Tick {
   readonly t: number
 }
 
+/** Extra time for deliveries after the last write before the missing ones count as lost. */
+const DRAIN_TIMEOUT_MS = 15_000
+
 /**
  * Runs a fan-out profile against a freshly started server: every writer sets a tick (its number
  * and send time) `rate` times a second, every reader records when the tick reached its doc. The
  * writers are staggered over the tick interval so that the boards do not write in lock-step.
+ *
+ * The first `warmupSeconds` of ticks are not measured; then `rounds` rounds of `seconds` each
+ * follow without a pause. A tick belongs to the round in which it was written; a round's CPU is
+ * the server's CPU time between the first writer's first tick of the round and its first tick of
+ * the next (one interval after its last tick, for the last round).
  */
 export async function runFanout(sut: ServerUnderTest, p: FanoutProfile): Promise<FanoutResult> {
   const dataDir = tempDir(`bench-${sut.name}-`)
@@ -52,25 +80,29 @@ export async function runFanout(sut: ServerUnderTest, p: FanoutProfile): Promise
     )
     clients.push(...(await connectAll(readerEps)))
 
-    const warmTicks = p.rate // the first second is warm-up
-    const totalTicks = warmTicks + Math.round(p.rate * p.seconds)
-    const latencies: number[] = []
-    let delivered = 0
-    let lastDelivery = 0
+    const warmTicks = Math.round(p.rate * p.warmupSeconds)
+    const roundTicks = Math.round(p.rate * p.seconds)
+    const totalTicks = warmTicks + p.rounds * roundTicks
+    /** The measured round of tick `n` (0-based), or -1 during warm-up. */
+    const roundOf = (n: number) => (n <= warmTicks ? -1 : Math.floor((n - warmTicks - 1) / roundTicks))
+    const latencies: number[][] = Array.from({ length: p.rounds }, () => [])
+    const delivered = new Array<number>(p.rounds).fill(0)
+    const lastDelivery = new Array<number>(p.rounds).fill(0)
     for (const reader of clients.slice(writers.length)) {
       const map = reader.doc.getMap<Tick>('bench')
       map.observe(() => {
         const tick = map.get('t')
-        if (!tick || tick.n <= warmTicks) return
+        const round = tick ? roundOf(tick.n) : -1
+        if (!tick || round < 0) return
         const now = performance.now()
-        latencies.push(now - tick.t)
-        delivered++
-        lastDelivery = now
+        latencies[round]?.push(now - tick.t)
+        delivered[round] = (delivered[round] ?? 0) + 1
+        lastDelivery[round] = now
       })
     }
 
-    let cpu0 = 0
-    let t0 = 0
+    // Round boundaries as seen by the first writer: time and server CPU at each round's first tick.
+    const boundaries: { t: number; cpu: number }[] = []
     const interval = 1000 / p.rate
     const started = writers.map(
       (writer, b) =>
@@ -81,12 +113,16 @@ export async function runFanout(sut: ServerUnderTest, p: FanoutProfile): Promise
             () => {
               const timer = setInterval(() => {
                 n++
-                if (b === 0 && n === warmTicks + 1) {
-                  cpu0 = cpuSeconds(server.pid)
-                  t0 = performance.now()
+                if (b === 0 && n > warmTicks && (n - warmTicks - 1) % roundTicks === 0)
+                  boundaries.push({ t: performance.now(), cpu: cpuSeconds(server.pid) })
+                // The first writer ticks once more, without writing: the end of the last round.
+                if (n > totalTicks) {
+                  clearInterval(timer)
+                  done()
+                  return
                 }
                 map.set('t', { n, t: performance.now() })
-                if (n >= totalTicks) {
+                if (n === totalTicks && b !== 0) {
                   clearInterval(timer)
                   done()
                 }
@@ -99,19 +135,27 @@ export async function runFanout(sut: ServerUnderTest, p: FanoutProfile): Promise
         }),
     )
     await Promise.all(started)
-    const offered = (totalTicks - warmTicks) * p.boards * p.readers
-    await until(() => delivered >= offered, 'every reader to see every tick', 15_000, 20).catch(() => {})
-    const cpu = cpuSeconds(server.pid) - cpu0
-    const rss = rssBytes(server.pid)
-    const elapsed = Math.max(lastDelivery, t0 + p.seconds * 1000) - t0
-    return {
-      latencies,
-      offered,
-      delivered,
-      deliveredPerSecond: (delivered / elapsed) * 1000,
-      cpuSeconds: cpu,
-      rssBytes: rss,
-    }
+    const offered = roundTicks * p.boards * p.readers
+    await until(
+      () => delivered.every((d) => d >= offered),
+      'every reader to see every tick',
+      DRAIN_TIMEOUT_MS,
+      20,
+    ).catch(() => {})
+    const rounds = latencies.map((samples, k) => {
+      const from = boundaries[k] as { t: number; cpu: number }
+      const to = boundaries[k + 1] as { t: number; cpu: number }
+      const elapsed = Math.max(lastDelivery[k] ?? 0, to.t) - from.t
+      const count = delivered[k] ?? 0
+      return {
+        latencies: samples,
+        offered,
+        delivered: count,
+        deliveredPerSecond: (count / elapsed) * 1000,
+        cpuSeconds: to.cpu - from.cpu,
+      }
+    })
+    return { rounds, rssBytes: rssBytes(server.pid) }
   } finally {
     for (const t of timers) clearTimeout(t)
     for (const c of clients) c.destroy()

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -111,9 +111,23 @@ export async function startProcess(
 }
 
 const CLOCK_TICKS = 100 // USER_HZ on Linux
+const NS_PER_S = 1e9
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+/**
+ * CPU seconds (user + system) a process has used so far. From the scheduler's run time of each of
+ * its threads (/proc/<pid>/task/<tid>/schedstat, nanoseconds): /proc/<pid>/stat counts in clock
+ * ticks of 10 ms, too coarse for a round of a second. Falls back to /proc/<pid>/stat where the
+ * kernel has no schedstat.
+ */
 export function cpuSeconds(pid: number): number {
+  try {
+    let ns = 0
+    for (const tid of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0])
+    if (Number.isFinite(ns)) return ns / NS_PER_S
+  } catch {
+    // No schedstat (or a thread ended while being read): use the coarser counters.
+  }
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS

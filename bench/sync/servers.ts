@@ -12,6 +12,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export interface ServerUnderTest {
   readonly name: ServerName
   readonly envelope: Envelope
+  /**
+   * Milliseconds to wait after seeding, before the server is stopped, so that it has stored what
+   * its clients received (Hocuspocus debounces its stores by 2 s).
+   */
+  readonly persistGraceMs: number
   /** Starts the server on a free port with `dataDir` (a restart passes the same one). */
   start(dataDir: string): Promise<ServerProcess>
   /**
@@ -39,12 +44,17 @@ export function endpoint(sut: ServerUnderTest, server: ServerProcess, ref: Board
   return { base, room: ref.room, token: ref.token, envelope: sut.envelope }
 }
 
+/** Milliseconds the peers are given to persist after the last client left (Hocuspocus debounces 2 s). */
+const PERSIST_GRACE_MS = 2500
+
 const READY = /listening on (?:http:\/\/127\.0\.0\.1:)?(\d+)/
 
 /** This project's server with its default SQLite storage, as `pnpm start` runs it. */
 const gebiedsbord: ServerUnderTest = {
   name: 'gebiedsbord',
   envelope: 'y-websocket',
+  // An update is stored before any client receives it, so there is nothing left to store.
+  persistGraceMs: 0,
   start: (dataDir) =>
     startProcess(
       `${ROOT}server/src/main.ts`,
@@ -71,6 +81,7 @@ const gebiedsbord: ServerUnderTest = {
 const hocuspocus: ServerUnderTest = {
   name: 'hocuspocus',
   envelope: 'hocuspocus',
+  persistGraceMs: PERSIST_GRACE_MS,
   start: (dataDir) =>
     startProcess(`${ROOT}bench/peers/hocuspocus.ts`, `${ROOT}bench`, { DATA_DIR: dataDir }, READY),
   createBoard: async (_server, name) => ({
@@ -83,6 +94,7 @@ const hocuspocus: ServerUnderTest = {
 const yWebsocket: ServerUnderTest = {
   name: 'y-websocket',
   envelope: 'y-websocket',
+  persistGraceMs: PERSIST_GRACE_MS,
   start: (dataDir) =>
     startProcess(`${ROOT}bench/peers/y-websocket.ts`, `${ROOT}bench`, { DATA_DIR: dataDir }, READY),
   createBoard: async (_server, name) => ({

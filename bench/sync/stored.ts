@@ -18,9 +18,6 @@ export function boardUpdate(blocks: number, areas = 100): Uint8Array {
 /** Number of blocks in a client's copy of a board. */
 export const blockCount = (c: SyncClient): number => blocksMap(c.doc).size
 
-/** Milliseconds the peers are given to persist after the last client left (Hocuspocus debounces 2 s). */
-export const PERSIST_GRACE_MS = 2500
-
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /**
@@ -51,5 +48,5 @@ export async function seedBoards(
       for (const c of [...writers, ...checkers]) c.destroy()
     }
   }
-  await sleep(PERSIST_GRACE_MS)
+  await sleep(sut.persistGraceMs)
 }

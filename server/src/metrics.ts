@@ -49,7 +49,7 @@ export class Metrics {
   })
   readonly persistSeconds = new Histogram({
     name: 'gebiedsbord_persist_seconds',
-    help: 'Time to append one update to storage (commit included).',
+    help: 'Time from handing an update to storage until it is committed (with the updates of the same event-loop turn).',
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
     registers: [this.registry],
   })
