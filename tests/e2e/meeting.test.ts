@@ -15,6 +15,7 @@ import {
   startServer,
   waitForBoard,
 } from './harness.ts'
+import { area, block, rdPlan, X, Y } from './plans.ts'
 
 /*
  * A working session in Chromium: an editor (Anna) and a council member on the view link (Raad)
@@ -26,35 +27,11 @@ import {
  */
 
 // One area near Utrecht (RD New) with 140 homes and no public green: its green rule fails.
-const X = 136_000
-const Y = 455_000
-const square = (x: number, y: number, w: number, h: number) => [
-  [
-    [x, y],
-    [x + w, y],
-    [x + w, y + h],
-    [x, y + h],
-    [x, y],
-  ],
-]
-const block = (id: string, props: Record<string, unknown>, cx: number, cy: number) => ({
-  type: 'Feature',
-  properties: { type: 'block', id, floors: 4, ...props },
-  geometry: { type: 'Polygon', coordinates: square(cx - 20, cy - 10, 40, 20) },
-})
-const PLAN = {
-  type: 'FeatureCollection',
-  crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } },
-  features: [
-    {
-      type: 'Feature',
-      properties: { type: 'area', id: 'noord', name: 'Noord', areaType: 'stedelijk' },
-      geometry: { type: 'Polygon', coordinates: square(X, Y, 200, 200) },
-    },
-    block('private', { kind: 'housing', dwellings: 100, segment: 'private' }, X + 50, Y + 160),
-    block('mid', { kind: 'housing', dwellings: 40, segment: 'mid' }, X + 150, Y + 40),
-  ],
-}
+const PLAN = rdPlan([
+  area('noord', 'Noord', X, Y),
+  block('private', { kind: 'housing', dwellings: 100, segment: 'private' }, X + 50, Y + 160),
+  block('mid', { kind: 'housing', dwellings: 40, segment: 'mid' }, X + 150, Y + 40),
+])
 
 const EDITOR = 'Anna'
 const VIEWER = 'Raad'

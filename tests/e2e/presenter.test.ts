@@ -12,59 +12,15 @@ import {
   type RunningServer,
   startServer,
 } from './harness.ts'
+import { area, block, rdPlan, X, Y } from './plans.ts'
 
 // Two areas near Utrecht (RD New) with a block each: enough plan to pan and zoom over.
-const X = 136_000
-const Y = 455_000
-const square = (x: number, y: number, w: number, h: number) => [
-  [
-    [x, y],
-    [x + w, y],
-    [x + w, y + h],
-    [x, y + h],
-    [x, y],
-  ],
-]
-const PLAN = {
-  type: 'FeatureCollection',
-  crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } },
-  features: [
-    {
-      type: 'Feature',
-      properties: { type: 'area', id: 'noord', name: 'Noord', areaType: 'stedelijk' },
-      geometry: { type: 'Polygon', coordinates: square(X, Y, 200, 200) },
-    },
-    {
-      type: 'Feature',
-      properties: { type: 'area', id: 'zuid', name: 'Zuid', areaType: 'stedelijk' },
-      geometry: { type: 'Polygon', coordinates: square(X, Y - 300, 200, 200) },
-    },
-    {
-      type: 'Feature',
-      properties: {
-        type: 'block',
-        id: 'private',
-        kind: 'housing',
-        dwellings: 100,
-        segment: 'private',
-        floors: 4,
-      },
-      geometry: { type: 'Polygon', coordinates: square(X + 40, Y + 130, 40, 20) },
-    },
-    {
-      type: 'Feature',
-      properties: {
-        type: 'block',
-        id: 'social',
-        kind: 'housing',
-        dwellings: 120,
-        segment: 'social',
-        floors: 4,
-      },
-      geometry: { type: 'Polygon', coordinates: square(X + 80, Y - 210, 40, 20) },
-    },
-  ],
-}
+const PLAN = rdPlan([
+  area('noord', 'Noord', X, Y),
+  area('zuid', 'Zuid', X, Y - 300),
+  block('private', { kind: 'housing', dwellings: 100, segment: 'private' }, X + 60, Y + 140),
+  block('social', { kind: 'housing', dwellings: 120, segment: 'social' }, X + 100, Y - 200),
+])
 
 /** Follower screens of other shapes than the presenter's 1400 × 880. */
 const BRAM_SCREEN = { width: 1100, height: 760 }

@@ -17,42 +17,18 @@ import {
   startServer,
   waitForBoard,
 } from './harness.ts'
+import { area, block, rdPlan, X, Y } from './plans.ts'
 
 // Two areas 100 m apart in RD New (near Utrecht). Noord has only private homes, so its
 // social-share rule fails; Zuid holds a block of 120 social homes. Moving that block into Noord
 // makes Noord pass: 120 of 220 dwellings is 55 %, above the 30 % norm.
-const X = 136_000
-const Y = 455_000
-const square = (x: number, y: number, w: number, h: number) => [
-  [
-    [x, y],
-    [x + w, y],
-    [x + w, y + h],
-    [x, y + h],
-    [x, y],
-  ],
-]
-const area = (id: string, name: string, x: number, y: number) => ({
-  type: 'Feature',
-  properties: { type: 'area', id, name, areaType: 'stedelijk' },
-  geometry: { type: 'Polygon', coordinates: square(x, y, 200, 200) },
-})
-const block = (id: string, props: Record<string, unknown>, cx: number, cy: number) => ({
-  type: 'Feature',
-  properties: { type: 'block', id, floors: 4, ...props },
-  geometry: { type: 'Polygon', coordinates: square(cx - 20, cy - 10, 40, 20) },
-})
-const PLAN = {
-  type: 'FeatureCollection',
-  crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::28992' } },
-  features: [
-    area('noord', 'Noord', X, Y),
-    area('zuid', 'Zuid', X, Y - 300),
-    block('private', { kind: 'housing', dwellings: 100, segment: 'private' }, X + 60, Y + 140),
-    block('mid', { kind: 'housing', dwellings: 40, segment: 'mid' }, X + 140, Y + 60),
-    block('social', { kind: 'housing', dwellings: 120, segment: 'social' }, X + 100, Y - 200),
-  ],
-}
+const PLAN = rdPlan([
+  area('noord', 'Noord', X, Y),
+  area('zuid', 'Zuid', X, Y - 300),
+  block('private', { kind: 'housing', dwellings: 100, segment: 'private' }, X + 60, Y + 140),
+  block('mid', { kind: 'housing', dwellings: 40, segment: 'mid' }, X + 140, Y + 60),
+  block('social', { kind: 'housing', dwellings: 120, segment: 'social' }, X + 100, Y - 200),
+])
 
 let server: RunningServer
 let browser: Browser
