@@ -9,10 +9,10 @@ import {
   seededRandom,
   storedDiscussionVersion,
 } from '@gebiedsbord/model'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { Access, BoardSettings } from '../api/boards.ts'
-import { Discussion, type DiscussionOptions } from './discussion.ts'
+import { Discussion, type DiscussionOptions, VIEWER_SETTINGS_POLL_MS } from './discussion.ts'
 
 const NOORD = asAreaId('noord')
 const ZUID = asAreaId('zuid')
@@ -138,6 +138,25 @@ describe('discussion', () => {
     expect(viewer.state.get().mayComment).toBe(true)
     const id = viewer.commentOnArea(NOORD, 'Where do the children play?')
     expect(id && editor.state.get().threads[0]?.root.author.name).toBe('Victor')
+  })
+
+  it("brings a viewer's comment box within one settings poll of the editor allowing it", async () => {
+    vi.useFakeTimers()
+    try {
+      const [a, b] = linkedDocs()
+      const api = settingsApi({ viewerComments: false })
+      const editor = discussion(a, 'edit', 'Eva', { settings: api })
+      const viewer = discussion(b, 'view', 'Victor', { settings: api })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(viewer.state.get().mayComment).toBe(false)
+      await editor.setViewerComments(true)
+      await vi.advanceTimersByTimeAsync(VIEWER_SETTINGS_POLL_MS)
+      expect(viewer.state.get().mayComment).toBe(true)
+      viewer.destroy()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('never lets a viewer write the schema stamp: it waits for a doc an editor opened', async () => {

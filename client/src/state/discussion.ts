@@ -57,6 +57,13 @@ export interface DiscussionOptions {
   readonly settings?: SettingsApi
 }
 
+/**
+ * How often a viewer's client reads the board's settings again, so that a comment box appears
+ * (or goes) soon after the edit-link holder allows viewer comments (or stops doing so): the sync
+ * protocol has no message for it, and the GET is small.
+ */
+export const VIEWER_SETTINGS_POLL_MS = 15_000
+
 /** What the comment panels render. */
 export interface DiscussionState {
   /** Every thread, oldest first, with replies in order (deleted roots without replies left out). */
@@ -94,6 +101,7 @@ export class Discussion {
   #provider: WebsocketProvider | null = null
   #syncs = 0
   #byArea: { threads: readonly Thread[]; placement: number; map: Map<AreaId, Thread[]> } | null = null
+  #settingsPoll: ReturnType<typeof setInterval> | undefined
 
   constructor(o: DiscussionOptions) {
     this.#o = o
@@ -109,6 +117,8 @@ export class Discussion {
     })
     this.#attach()
     void this.refreshSettings()
+    if (o.access === 'view' && o.settings)
+      this.#settingsPoll = setInterval(() => void this.refreshSettings(), VIEWER_SETTINGS_POLL_MS)
   }
 
   /** The discussion doc (replaced by a fresh copy of the server's after a refused change). */
@@ -262,6 +272,7 @@ export class Discussion {
 
   /** Closes the connection and stops following the doc. */
   destroy(): void {
+    clearInterval(this.#settingsPoll)
     for (const f of this.#detach.splice(0)) f()
   }
 
