@@ -7,7 +7,7 @@ import type { BoardStorage } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { hashToken, tokenMatches } from '../tokens.ts'
 import { bearerToken, requireAccess } from './access.ts'
-import { ApiError, boardNotFound, errorBody, validate } from './errors.ts'
+import { ApiError, boardNotFound, errorBody, jsonBody, validate } from './errors.ts'
 import { isFeatureCollection, planFromUpload, planRoutes } from './planRoutes.ts'
 import { sessionRoutes } from './sessionRoutes.ts'
 
@@ -28,17 +28,6 @@ const CreateBoardBody = z.strictObject({
 })
 
 const RotateBody = z.strictObject({ which: z.enum(['edit', 'view', 'both']).optional() })
-
-/** Parses a JSON body, or throws 400 with what went wrong. */
-async function jsonBody(c: Context, emptyAs?: unknown): Promise<unknown> {
-  const text = await c.req.text()
-  if (text.trim() === '' && emptyAs !== undefined) return emptyAs
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON')
-  }
-}
 
 /** The `/api` routes: boards, tokens, and the plan and report reads. */
 export function apiRoutes(deps: ApiDeps): Hono {

@@ -59,3 +59,14 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown, code = 'invali
   const issue = r.error.issues[0]
   throw new ApiError(400, code, issue?.message ?? 'invalid request', issue?.path.join('.'))
 }
+
+/** Parses a JSON body (an empty one as `emptyAs`, when given), or throws 400 with what went wrong. */
+export async function jsonBody(c: Context, emptyAs?: unknown): Promise<unknown> {
+  const text = await c.req.text()
+  if (text.trim() === '' && emptyAs !== undefined) return emptyAs
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON')
+  }
+}

@@ -5,7 +5,7 @@ import type { Boards } from '../boards.ts'
 import type { BoardStorage } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { requireAccess } from './access.ts'
-import { ApiError, validate } from './errors.ts'
+import { ApiError, jsonBody, validate } from './errors.ts'
 
 /** The most events one timeline answer lists; a longer window is cut at its newest end. */
 export const MAX_TIMELINE_EVENTS = 5_000
@@ -38,13 +38,7 @@ export function sessionRoutes(deps: { boards: Boards; sync: SyncServer; storage:
 
   routes.put('/:id/settings', async (c) => {
     const { board } = await requireAccess(c, boards, 'edit')
-    let body: unknown
-    try {
-      body = JSON.parse(await c.req.text())
-    } catch {
-      throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON')
-    }
-    const settings = validate(SettingsBody, body)
+    const settings = validate(SettingsBody, await jsonBody(c))
     await sync.changeSettings(board.id, settings)
     return c.json({ id: board.id, settings })
   })

@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { docKey } from '../storage/storage.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
+import { metricValue } from '../testing/memory.ts'
 import { storedDoc } from '../testing/stored.ts'
 import { startTestServer, type TestServer, tempDir } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
@@ -27,14 +28,8 @@ afterEach(async () => {
   servers = []
 })
 
-async function metric(s: TestServer, sample: string): Promise<number> {
-  const text = await (await fetch(`${s.url}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `))
-  return line ? Number(line.slice(sample.length + 1)) : 0
-}
-
 const rejected = (s: TestServer, reason: string) =>
-  metric(s, `gebiedsbord_updates_rejected_total{reason="${reason}"}`)
+  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason })
 
 function client(s: TestServer, room: string, token: string): StockClient {
   const c = stockClient(s.syncUrl, room, token)

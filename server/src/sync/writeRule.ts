@@ -1,9 +1,7 @@
+import { DiscussionRoot } from '@gebiedsbord/model'
 import * as Y from 'yjs'
 import type { Access, BoardSettings, DocKind } from '../storage/storage.ts'
 import type { DecodedUpdate } from './messages.ts'
-
-/** The one root of the discussion doc that a viewer may change (see `@gebiedsbord/model` discussion.ts). */
-export const VIEWER_WRITABLE_ROOT = 'comments'
 
 /** Why an update is refused, as the metrics label and the words sent to the client. */
 export interface Refusal {
@@ -37,7 +35,7 @@ export function refusal(
   if (kind === 'plan' || !settings.viewerComments) return READ_ONLY
   const roots = rootsTouched(doc, update)
   if (roots === undefined) return OUTSIDE_COMMENTS
-  for (const root of roots) if (root !== VIEWER_WRITABLE_ROOT) return OUTSIDE_COMMENTS
+  for (const root of roots) if (root !== DiscussionRoot.comments) return OUTSIDE_COMMENTS
   return undefined
 }
 
