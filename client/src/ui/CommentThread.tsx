@@ -5,7 +5,7 @@ import type { Lang } from '../i18n/format.ts'
 import type { Translate } from '../i18n/lang.ts'
 import type { BoardSession } from '../state/session.ts'
 import { showTarget, targetLabel } from './commentTargets.ts'
-import { MentionTextarea, postable } from './MentionTextarea.tsx'
+import { CommentEditor, postable } from './MentionTextarea.tsx'
 import { splitMentions } from './mentionText.ts'
 
 /** A comment's text with its mentions marked (and this user's mention stronger still). */
@@ -72,25 +72,16 @@ function CommentItem({
       {draft === null ? (
         <CommentText c={c} me={me} />
       ) : (
-        <>
-          <MentionTextarea
-            label={t('comments.text')}
-            value={draft}
-            onChange={setDraft}
-            onSubmit={save}
-            names={d.participants}
-            me={me}
-            autoFocus
-          />
-          <div className="button-row">
-            <button type="button" className="primary" disabled={!postable(draft)} onClick={save}>
-              {t('comments.save')}
-            </button>
-            <button type="button" onClick={() => setDraft(null)}>
-              {t('comments.cancel')}
-            </button>
-          </div>
-        </>
+        <CommentEditor
+          label={t('comments.text')}
+          value={draft}
+          onChange={setDraft}
+          onSubmit={save}
+          names={d.participants}
+          me={me}
+          submitLabel={t('comments.save')}
+          onCancel={() => setDraft(null)}
+        />
       )}
       {mayWrite && draft === null && (mine || s.access === 'edit') && (
         <div className="comment-actions">
@@ -176,26 +167,17 @@ export function CommentThread({
       {mayWrite && (
         <div className="thread-actions">
           {replying ? (
-            <>
-              <MentionTextarea
-                label={t('comments.reply')}
-                value={reply}
-                onChange={setReply}
-                onSubmit={send}
-                names={d.participants}
-                me={d.me().name}
-                placeholder={t('comments.replyPlaceholder')}
-                autoFocus
-              />
-              <div className="button-row">
-                <button type="button" className="primary" disabled={!postable(reply)} onClick={send}>
-                  {t('comments.reply')}
-                </button>
-                <button type="button" onClick={() => setReplying(false)}>
-                  {t('comments.cancel')}
-                </button>
-              </div>
-            </>
+            <CommentEditor
+              label={t('comments.reply')}
+              value={reply}
+              onChange={setReply}
+              onSubmit={send}
+              names={d.participants}
+              me={d.me().name}
+              placeholder={t('comments.replyPlaceholder')}
+              submitLabel={t('comments.reply')}
+              onCancel={() => setReplying(false)}
+            />
           ) : (
             <div className="button-row">
               {!thread.resolved && (

@@ -4,7 +4,7 @@ import { useCell, usePlan, useSession } from '../app/hooks.ts'
 import { useI18n } from '../i18n/lang.ts'
 import { CommentThread } from './CommentThread.tsx'
 import { areaName, targetLabel } from './commentTargets.ts'
-import { MentionTextarea, postable } from './MentionTextarea.tsx'
+import { CommentEditor, postable } from './MentionTextarea.tsx'
 
 /** Which threads the panel lists: those of the selection's area (auto), all, or one area's. */
 type Filter = 'auto' | 'all' | AreaId
@@ -45,7 +45,7 @@ function Composer({ target }: { target: CommentTarget }) {
     // biome-ignore lint/a11y/useSemanticElements: a form element would submit on Enter in the inputs of the page around it.
     <div className="composer" ref={ref} role="group" aria-label={title}>
       <h3>{title}</h3>
-      <MentionTextarea
+      <CommentEditor
         label={title}
         value={text}
         onChange={setText}
@@ -53,16 +53,9 @@ function Composer({ target }: { target: CommentTarget }) {
         names={d.participants}
         me={d.me().name}
         placeholder={t('comments.placeholder')}
-        autoFocus
+        submitLabel={t('comments.post')}
+        onCancel={() => d.composing.set(null)}
       />
-      <div className="button-row">
-        <button type="button" className="primary" disabled={!postable(text)} onClick={post}>
-          {t('comments.post')}
-        </button>
-        <button type="button" onClick={() => d.composing.set(null)}>
-          {t('comments.cancel')}
-        </button>
-      </div>
     </div>
   )
 }

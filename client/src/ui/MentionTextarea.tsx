@@ -3,6 +3,44 @@ import { useId, useRef, useState } from 'react'
 import { useI18n } from '../i18n/lang.ts'
 import { insertMention, mentionQuery, mentionSuggestions } from './mentionText.ts'
 
+interface MentionTextareaProps {
+  label: string
+  value: string
+  onChange: (v: string) => void
+  onSubmit: () => void
+  /** Everyone who can be mentioned. */
+  names: () => readonly string[]
+  /** This user, left out of the suggestions. */
+  me: string
+  placeholder?: string
+  autoFocus?: boolean
+}
+
+/**
+ * A comment box with its submit and cancel buttons, focused: how a thread is started, a reply
+ * written and a comment edited. Submit stays disabled until the text can be posted.
+ */
+export function CommentEditor({
+  submitLabel,
+  onCancel,
+  ...box
+}: Omit<MentionTextareaProps, 'autoFocus'> & { submitLabel: string; onCancel: () => void }) {
+  const { t } = useI18n()
+  return (
+    <>
+      <MentionTextarea {...box} autoFocus />
+      <div className="button-row">
+        <button type="button" className="primary" disabled={!postable(box.value)} onClick={box.onSubmit}>
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('comments.cancel')}
+        </button>
+      </div>
+    </>
+  )
+}
+
 /**
  * A comment box that offers the participants' names after an `@`: arrows choose, Enter or Tab
  * picks, Escape closes the list. Ctrl+Enter (⌘+Enter) submits.
@@ -16,18 +54,7 @@ export function MentionTextarea({
   me,
   placeholder,
   autoFocus,
-}: {
-  label: string
-  value: string
-  onChange: (v: string) => void
-  onSubmit: () => void
-  /** Everyone who can be mentioned. */
-  names: () => readonly string[]
-  /** This user, left out of the suggestions. */
-  me: string
-  placeholder?: string
-  autoFocus?: boolean
-}) {
+}: MentionTextareaProps) {
   const { t } = useI18n()
   const id = useId()
   const ref = useRef<HTMLTextAreaElement>(null)
