@@ -111,6 +111,30 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
 }
 
+/** What a browser suite runs on: the built client served by a real server, and Chromium. */
+export interface BrowserSuite {
+  readonly server: RunningServer
+  readonly browser: Browser
+  /** Closes the browser, stops the server and removes the built client. */
+  stop(): Promise<void>
+}
+
+/** Builds the client, starts a server for it and launches Chromium: a suite's `beforeAll`. */
+export async function startBrowserSuite(): Promise<BrowserSuite> {
+  const clientDir = buildClient()
+  const server = await startServer(clientDir)
+  const browser = await launchBrowser()
+  return {
+    server,
+    browser,
+    async stop() {
+      await browser.close()
+      await server.stop()
+      rmSync(clientDir, { recursive: true, force: true })
+    },
+  }
+}
+
 /** A browser context in English with a remembered name (so no name dialog), unless `name` is null. */
 export async function newUser(browser: Browser, name: string | null): Promise<BrowserContext> {
   const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1400, height: 880 } })

@@ -1,18 +1,16 @@
-import { rmSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  type BrowserSuite,
   browserSuitesRun,
-  buildClient,
   type CreatedBoard,
   createBoard,
   type Hooked,
-  launchBrowser,
   newUser,
   onServer,
   openBoard,
   type RunningServer,
-  startServer,
+  startBrowserSuite,
   waitForBoard,
 } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
@@ -59,7 +57,7 @@ interface DiscussionHooked {
 
 let server: RunningServer
 let browser: Browser
-let clientDir: string
+let suite: BrowserSuite | undefined
 let board: CreatedBoard
 let anna: BrowserContext
 let raad: BrowserContext
@@ -68,9 +66,8 @@ let a: Page
 let v: Page
 
 beforeAll(async () => {
-  clientDir = buildClient()
-  server = await startServer(clientDir)
-  browser = await launchBrowser()
+  suite = await startBrowserSuite()
+  ;({ server, browser } = suite)
   board = await createBoard(server, PLAN, 'Werksessie')
   anna = await newUser(browser, EDITOR)
   raad = await newUser(browser, VIEWER)
@@ -81,9 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await anna?.close()
   await raad?.close()
-  await browser?.close()
-  await server?.stop()
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true })
+  await suite?.stop()
 })
 
 /** The panel with the Comments, Decisions and Timeline tabs. */

@@ -1,16 +1,14 @@
-import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  type BrowserSuite,
   browserSuitesRun,
-  buildClient,
   createBoard,
-  launchBrowser,
   newUser,
   onServer,
   openBoard,
   type RunningServer,
-  startServer,
+  startBrowserSuite,
 } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
 
@@ -58,18 +56,15 @@ interface FollowHooked {
 
 let server: RunningServer
 let browser: Browser
-let clientDir: string
+let suite: BrowserSuite | undefined
 
 beforeAll(async () => {
-  clientDir = buildClient()
-  server = await startServer(clientDir)
-  browser = await launchBrowser()
+  suite = await startBrowserSuite()
+  ;({ server, browser } = suite)
 }, 90_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true })
+  await suite?.stop()
 })
 
 const view = (page: Page): Promise<{ camera: Camera; size: Size }> =>

@@ -1,20 +1,18 @@
-import { rmSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  type BrowserSuite,
   blockPosition,
   browserSuitesRun,
-  buildClient,
   type CreatedBoard,
   createBoard,
   dragBlock,
   type Hooked,
-  launchBrowser,
   newUser,
   onServer,
   openBoard,
   type RunningServer,
-  startServer,
+  startBrowserSuite,
   waitForBoard,
 } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
@@ -32,18 +30,15 @@ const PLAN = rdPlan([
 
 let server: RunningServer
 let browser: Browser
-let clientDir: string
+let suite: BrowserSuite | undefined
 
 beforeAll(async () => {
-  clientDir = buildClient()
-  server = await startServer(clientDir)
-  browser = await launchBrowser()
+  suite = await startBrowserSuite()
+  ;({ server, browser } = suite)
 }, 90_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true })
+  await suite?.stop()
 })
 
 const newBoard = (name: string): Promise<CreatedBoard> => createBoard(server, PLAN, name)
