@@ -1,5 +1,15 @@
 import { overlapFraction, pointInRing } from '@gebiedsbord/geo'
-import { type BBox, type Ring, ringCentre } from '@gebiedsbord/model'
+import {
+  type AreaId,
+  type BBox,
+  type Block,
+  blockFootprint,
+  type Plan,
+  type Ring,
+  ringArea,
+  ringBBox,
+  ringCentre,
+} from '@gebiedsbord/model'
 
 /** Whether two boxes share any point. */
 export const bboxesMeet = (a: BBox, b: BBox): boolean =>
@@ -19,4 +29,39 @@ export function blockShareInArea(
 ): number {
   if (footprintM2 <= 0) return pointInRing(ringCentre(footprint), area) ? 1 : 0
   return overlapFraction(footprint, area, footprintM2, footprintBox, areaBox)
+}
+
+/**
+ * Below this share a block does not count in an area: the engine's threshold, so that slivers
+ * along a shared edge do not put a block in two areas.
+ */
+export const MIN_SHARE = 1e-9
+
+/** An area's outline with its box, for repeated overlap tests. */
+export interface IndexedArea {
+  readonly id: AreaId
+  readonly polygon: Ring
+  readonly bbox: BBox
+}
+
+/** The areas of a plan with their boxes. */
+export const indexAreas = (plan: Pick<Plan, 'areas'>): IndexedArea[] =>
+  plan.areas.map((a) => ({ id: a.id, polygon: a.polygon, bbox: ringBBox(a.polygon) }))
+
+/**
+ * The areas a block's footprint overlaps and its share in each, in the order of `areas`. For
+ * one-off questions about a plan (a diff, a party table, a fingerprint); the engine keeps its own
+ * index for evaluating thousands of blocks.
+ */
+export function blockShares(block: Block, areas: readonly IndexedArea[]): { area: AreaId; share: number }[] {
+  const footprint = blockFootprint(block)
+  const m2 = ringArea(footprint)
+  const box = ringBBox(footprint)
+  const out: { area: AreaId; share: number }[] = []
+  for (const a of areas) {
+    if (!bboxesMeet(box, a.bbox)) continue
+    const share = blockShareInArea(footprint, m2, a.polygon, box, a.bbox)
+    if (share > MIN_SHARE) out.push({ area: a.id, share })
+  }
+  return out
 }

@@ -1,17 +1,5 @@
-import {
-  type Area,
-  type AreaId,
-  type BBox,
-  type Block,
-  type BlockId,
-  type Board,
-  blockFootprint,
-  type Plan,
-  type Ring,
-  ringArea,
-  ringBBox,
-} from '@gebiedsbord/model'
-import { bboxesMeet, blockShareInArea } from './overlap.ts'
+import type { Area, AreaId, BBox, Block, BlockId, Board, Plan, Ring } from '@gebiedsbord/model'
+import { blockShares, type IndexedArea, indexAreas } from './overlap.ts'
 
 /** What about a block's placement changed: its centre, its rotation or its footprint. */
 export type BlockPlacementChange = 'position' | 'rotation' | 'shape'
@@ -79,10 +67,6 @@ export interface PlanDiff {
   readonly byArea: readonly AreaBlockCounts[]
 }
 
-// Below this share a block does not count in an area: the norm engine's threshold, so that
-// slivers along a shared edge do not put a block in two areas.
-const MIN_SHARE = 1e-9
-
 const PLACEMENT_KEYS: ReadonlySet<string> = new Set(['id', 'x', 'y', 'rotation', 'shape'])
 const ID_KEY: ReadonlySet<string> = new Set(['id'])
 const NO_KEYS: ReadonlySet<string> = new Set()
@@ -112,25 +96,9 @@ function placementChanges(a: Block, b: Block): BlockPlacementChange[] {
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-interface IndexedArea {
-  readonly id: AreaId
-  readonly polygon: Ring
-  readonly bbox: BBox
-}
-
 /** The areas a block's footprint overlaps, with the engine's overlap measure. */
-function areasOf(block: Block, areas: readonly IndexedArea[]): AreaId[] {
-  const footprint = blockFootprint(block)
-  const m2 = ringArea(footprint)
-  const box = ringBBox(footprint)
-  const out: AreaId[] = []
-  for (const a of areas)
-    if (bboxesMeet(box, a.bbox) && blockShareInArea(footprint, m2, a.polygon) > MIN_SHARE) out.push(a.id)
-  return out
-}
-
-const indexAreas = (plan: Plan): IndexedArea[] =>
-  plan.areas.map((a) => ({ id: a.id, polygon: a.polygon, bbox: ringBBox(a.polygon) }))
+const areasOf = (block: Block, areas: readonly IndexedArea[]): AreaId[] =>
+  blockShares(block, areas).map((s) => s.area)
 
 /**
  * Compares two versions of a plan: blocks and areas added, removed and changed, and per area how

@@ -12,6 +12,7 @@ export * from './observe.ts'
 export * from './random.ts'
 export * from './read.ts'
 export * from './schema.ts'
+export * from './signoffs.ts'
 // The checks behind the commands stay internal; the limits are public so that inputs can match them.
 export { type Author, isIsoDate, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './text.ts'
 export * from './types.ts'

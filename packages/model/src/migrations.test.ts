@@ -12,6 +12,7 @@ import {
   readBlock,
   readDecisions,
   readPlan,
+  readSignOffs,
   recordDecision,
   SCHEMA_VERSION,
   SchemaVersionError,
@@ -87,8 +88,8 @@ describe('migrate', () => {
   it('migrates an empty doc from 0 to the current version in one transaction', () => {
     const doc = new Y.Doc()
     expect(storedSchemaVersion(doc)).toBe(0)
-    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 0, to: 2 }))).toBe(1)
-    expect(storedSchemaVersion(doc)).toBe(2)
+    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 0, to: SCHEMA_VERSION }))).toBe(1)
+    expect(storedSchemaVersion(doc)).toBe(SCHEMA_VERSION)
   })
 
   it('gives v0 blocks without rotation or floors the defaults 0 and 1, keeping stored values', () => {
@@ -113,7 +114,9 @@ describe('migrate', () => {
     const doc = v0Doc()
     migrate(doc)
     const before = Y.encodeStateAsUpdate(doc)
-    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 2, to: 2 }))).toBe(0)
+    expect(
+      updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION })),
+    ).toBe(0)
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
   })
 
@@ -195,14 +198,14 @@ describe('migrate', () => {
     const origin = v0Doc()
     const a = clone(origin, 1)
     const b = clone(origin, 2)
-    expect(migrate(a)).toEqual({ from: 0, to: 2 })
-    expect(migrate(b)).toEqual({ from: 0, to: 2 })
+    expect(migrate(a)).toEqual({ from: 0, to: SCHEMA_VERSION })
+    expect(migrate(b)).toEqual({ from: 0, to: SCHEMA_VERSION })
     sync(a, b)
     expect(readPlan(a)).toEqual(readPlan(b))
     expect(a.toJSON()).toEqual(b.toJSON())
-    expect(storedSchemaVersion(a)).toBe(2)
-    expect(storedSchemaVersion(b)).toBe(2)
-    expect(migrate(a)).toEqual({ from: 2, to: 2 })
+    expect(storedSchemaVersion(a)).toBe(SCHEMA_VERSION)
+    expect(storedSchemaVersion(b)).toBe(SCHEMA_VERSION)
+    expect(migrate(a)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION })
   })
 
   it('an edit made right after migrating survives another replica’s concurrent migration', () => {
@@ -239,7 +242,7 @@ describe('migration 1 → 2: the decision log', () => {
     const doc = v1Doc()
     const plan = readPlan(doc)
     const { board: _board, ...before } = doc.toJSON()
-    expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 1, to: 2 }))).toBe(1)
+    expect(updatesOf(doc, () => expect(migrate(doc, MIGRATIONS, 2)).toEqual({ from: 1, to: 2 }))).toBe(1)
     const { board: _after, ...after } = doc.toJSON()
     expect(after).toEqual(before)
     expect(readPlan(doc)).toEqual(plan)
@@ -255,23 +258,25 @@ describe('migration 1 → 2: the decision log', () => {
       const origin = v1Doc()
       const a = clone(origin, ca)
       const b = clone(origin, cb)
-      expect(migrate(a)).toEqual({ from: 1, to: 2 })
+      expect(migrate(a)).toEqual({ from: 1, to: SCHEMA_VERSION })
       recordDecision(
         a,
         { id: asDecisionId('d-a'), kind: 'decision', text: 'Parkeren naar de hub', author },
         10,
       )
-      expect(migrate(b)).toEqual({ from: 1, to: 2 })
+      expect(migrate(b)).toEqual({ from: 1, to: SCHEMA_VERSION })
       recordDecision(b, { id: asDecisionId('d-b'), kind: 'action', text: 'Schoolplein tekenen', author }, 20)
       sync(a, b)
       expect(a.toJSON()).toEqual(b.toJSON())
       for (const doc of [a, b]) {
-        expect(storedSchemaVersion(doc)).toBe(2)
+        expect(storedSchemaVersion(doc)).toBe(SCHEMA_VERSION)
         expect(
           readDecisions(doc).map((d) => d.id),
           `clients ${ca}, ${cb}`,
         ).toEqual(['d-a', 'd-b'])
-        expect(updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: 2, to: 2 }))).toBe(0)
+        expect(
+          updatesOf(doc, () => expect(migrate(doc)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION })),
+        ).toBe(0)
       }
     }
   })
@@ -280,5 +285,27 @@ describe('migration 1 → 2: the decision log', () => {
     const doc = v1Doc()
     migrate(doc)
     expect(() => migrate(doc, MIGRATIONS.slice(0, 1), 1)).toThrow(SchemaVersionError)
+  })
+})
+
+describe('migration 2 → 3: sign-offs and the base map', () => {
+  it('stamps version 3 and writes nothing else: plan, decisions and sign-offs read the same', () => {
+    const doc = v0Doc()
+    migrate(doc, MIGRATIONS, 2)
+    const plan = readPlan(doc)
+    const { board: _board, ...before } = doc.toJSON()
+    expect(updatesOf(doc, () => expect(migrate(doc, MIGRATIONS, 3)).toEqual({ from: 2, to: 3 }))).toBe(1)
+    const { board: _after, ...after } = doc.toJSON()
+    expect(after).toEqual(before)
+    expect(readPlan(doc)).toEqual(plan)
+    expect(readSignOffs(doc)).toEqual([])
+    expect(boardMap(doc).get(BoardKey.schemaVersion)).toBe(3)
+    expect(boardMap(doc).has(BoardKey.baseMap)).toBe(false)
+  })
+
+  it('a v2 reader refuses a v3 doc rather than edit data it does not know', () => {
+    const doc = v0Doc()
+    migrate(doc, MIGRATIONS, 3)
+    expect(() => migrate(doc, MIGRATIONS.slice(0, 2), 2)).toThrow(SchemaVersionError)
   })
 })

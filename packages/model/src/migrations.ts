@@ -50,6 +50,15 @@ export const MIGRATIONS: readonly Migration[] = [
       // (written by `migrate`) is what tells a v1 client that this doc holds data it cannot show.
     },
   },
+  {
+    from: 2,
+    to: 3,
+    description:
+      'add sign-offs (root `signoffs`) and the board key `baseMap`; absent ones read as no sign-offs and no base map',
+    up() {
+      // As 1 → 2: only the stamp, so that a v2 client does not overwrite what it cannot read.
+    },
+  },
 ]
 
 /**

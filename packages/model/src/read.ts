@@ -6,7 +6,7 @@ import type { Area, Block, Board, Frame, Party, Plan } from './types.ts'
 
 /** A record in a doc (the plan doc, or the discussion doc for comments) that could not be read, with the reason. */
 export interface DocProblem {
-  readonly collection: 'areas' | 'blocks' | 'parties' | 'decisions' | 'comments'
+  readonly collection: 'areas' | 'blocks' | 'parties' | 'decisions' | 'comments' | 'signoffs'
   readonly id: string
   readonly reason: string
 }
