@@ -34,6 +34,7 @@ import {
   storedSchemaVersion,
   updateArea,
   updateBlock,
+  updateParty,
   writePlan,
 } from './index.ts'
 
@@ -393,6 +394,25 @@ describe('areas and parties', () => {
     expect(deleteParty(doc, P1)).toBe(false)
     expect(() => addParty(doc, { id: P2, name: '', role: 'other', colour: '#000' })).toThrow(/name/)
   })
+
+  it('updateParty renames and recolours a party; a bad patch throws and writes nothing', () => {
+    const doc = board()
+    addParty(doc, { id: P1, name: 'Gemeente', role: 'municipality', colour: '#1f77b4' })
+    expect(updateParty(doc, P1, { name: 'Gemeente Utrecht', colour: '#ff7f0e', role: undefined })).toBe(true)
+    expect(readPlan(doc).parties).toStrictEqual([
+      { id: P1, name: 'Gemeente Utrecht', role: 'municipality', colour: '#ff7f0e' },
+    ])
+    expect(updateParty(doc, P1, { role: 'developer' })).toBe(true)
+    expect(readPlan(doc).parties[0]?.role).toBe('developer')
+    expectUnchanged(doc, () => {
+      expect(() => updateParty(doc, P1, { name: '' })).toThrow(/name/)
+      expect(() => updateParty(doc, P1, { role: 'bank' as never })).toThrow(/role/)
+      expect(() => updateParty(doc, P1, { colour: ' ' })).toThrow(/colour/)
+      expect(() => updateParty(doc, P1, { name: null as never })).toThrow(/cleared/)
+      expect(() => updateParty(doc, P1, { id: 'p9' } as never)).toThrow(/may not change "id"/)
+      expect(updateParty(doc, P2, { name: 'Nobody' })).toBe(false)
+    })
+  })
 })
 
 describe('commands on missing records', () => {
@@ -505,6 +525,7 @@ describe('origin', () => {
       () => updateBlock(doc, B1, { label: 'x' }, origin),
       () => deleteBlock(doc, B1, origin),
       () => deleteArea(doc, A1, origin),
+      () => updateParty(doc, P1, { name: 'H' }, origin),
       () => deleteParty(doc, P1, origin),
       () => initBoard(doc, { name: 'n2', frame: { kind: 'local' } }, origin),
       () =>

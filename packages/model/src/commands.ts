@@ -11,17 +11,19 @@ import type { Ring, Vec2 } from './geometry.ts'
 import type { AreaId, BlockId, PartyId } from './ids.ts'
 import { migrate } from './migrations.ts'
 import { areasMap, BoardKey, blocksMap, boardMap, partiesMap, toRecordMap } from './schema.ts'
-import type {
-  AmenityUse,
-  Area,
-  AreaPatch,
-  Block,
-  BlockPatch,
-  Board,
-  GreenUse,
-  Party,
-  Plan,
-  Segment,
+import {
+  type AmenityUse,
+  type Area,
+  type AreaPatch,
+  type Block,
+  type BlockPatch,
+  type Board,
+  type GreenUse,
+  PARTY_ROLES,
+  type Party,
+  type PartyPatch,
+  type Plan,
+  type Segment,
 } from './types.ts'
 
 /**
@@ -303,6 +305,30 @@ export function addParty(doc: Y.Doc, party: Party, origin?: Origin): void {
   checkParty(party)
   const { id, ...rest } = party
   doc.transact(() => partiesMap(doc).set(id, toRecordMap(rest)), origin)
+}
+
+const PARTY_PATCH_KEYS: ReadonlySet<string> = new Set(['name', 'role', 'colour'])
+
+/**
+ * Renames a party, changes its role or colour. Throws a RangeError for a patch the decoder would
+ * reject (an empty name) or a key a party does not have.
+ */
+export function updateParty(doc: Y.Doc, id: PartyId, patch: PartyPatch, origin?: Origin): boolean {
+  const m = partiesMap(doc).get(id)
+  if (!m) return false
+  // A party's properties are all required: none may be cleared.
+  for (const [k, v] of Object.entries(patch))
+    if (v === null) throw new RangeError(`party ${JSON.stringify(k)} cannot be cleared`)
+  const next = patched('party', m, patch, PARTY_PATCH_KEYS)
+  if (patch.role !== undefined && !(PARTY_ROLES as readonly string[]).includes(patch.role))
+    throw new RangeError(`party role must be ${PARTY_ROLES.join(' | ')}, got ${JSON.stringify(patch.role)}`)
+  if (patch.colour !== undefined && (typeof patch.colour !== 'string' || patch.colour.trim() === ''))
+    throw new RangeError('party colour must be a non-empty string')
+  check('party', id, decodeParty(id, view(next)))
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v)
+  }, origin)
+  return true
 }
 
 /** Removes a party; blocks keep the id, which then names no party. */

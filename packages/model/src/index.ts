@@ -1,3 +1,4 @@
+export * from './baseMap.ts'
 export * from './commands.ts'
 export * from './comments.ts'
 export * from './decisions.ts'
@@ -11,6 +12,7 @@ export * from './migrations.ts'
 export * from './observe.ts'
 export * from './random.ts'
 export * from './read.ts'
+export * from './replace.ts'
 export * from './schema.ts'
 export * from './signoffs.ts'
 // The checks behind the commands stay internal; the limits are public so that inputs can match them.

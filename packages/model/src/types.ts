@@ -110,6 +110,13 @@ export type BlockPatch = Partial<{
   places: number
 }>
 
+/** Properties of a party that a command may change. */
+export type PartyPatch = Partial<{
+  name: string
+  role: PartyRole
+  colour: string
+}>
+
 export type AreaPatch = Partial<{
   name: string
   areaType: string | null
