@@ -23,7 +23,7 @@ import {
 } from './blockEntry.ts'
 import { addContribution, deriveMetrics, emptyRawMetrics, type Metrics, sumMetrics } from './metrics.ts'
 import { appliesTo, bandsFor, factorFor, type Lang, type NormSet, type Rule } from './normSet.ts'
-import { bboxesMeet, blockShareInArea } from './overlap.ts'
+import { bboxesMeet, blockShareInArea, MIN_SHARE } from './overlap.ts'
 import { planRuleReports } from './planRules.ts'
 import { builtinNormSets, DEFAULT_NORM_SET_ID, type NormSetRegistry } from './registry.ts'
 import type { AreaReport, BarcodeReport, CatchmentReport, Problem } from './report.ts'
@@ -52,9 +52,6 @@ export interface EvaluatorOptions {
   readonly lang?: Lang
 }
 
-// Below this share a block is treated as not overlapping an area at all: slivers from
-// shared edges would otherwise list a block in two areas.
-const MIN_SHARE = 1e-9
 // A block whose shares add up to less than this is reported as partly outside every area.
 const WHOLE = 1 - 1e-6
 
@@ -296,7 +293,11 @@ export class Evaluator {
     this.#report = {
       normSet: { id: defaultSet.id, version: defaultSet.version },
       areas,
-      plan: { metrics: roundMetrics(planMetrics), rules: planRules, summary: summarise(planRules) },
+      plan: {
+        metrics: roundMetrics(planMetrics),
+        rules: planRules,
+        summary: summarise(planRules, planMetrics.dwellings > 0),
+      },
       catchments,
       outside,
       partlyOutside: [...this.#partlyOutside].sort(byId),
@@ -450,7 +451,7 @@ export class Evaluator {
       const rule = entry.set.rules.find((x) => x.id === r.id) as Rule
       return this.#ruleReport(rule, entry, metrics, catchment, groupMetrics)
     })
-    return { ...previous, rules, summary: summarise(rules) }
+    return { ...previous, rules, summary: summarise(rules, metrics.dwellings > 0) }
   }
 
   #areaReport(
@@ -472,7 +473,7 @@ export class Evaluator {
       ...(entry.area.catchment ? { catchment: entry.area.catchment } : {}),
       metrics: roundMetrics(metrics),
       rules,
-      summary: summarise(rules),
+      summary: summarise(rules, metrics.dwellings > 0),
     }
   }
 

@@ -99,6 +99,18 @@ export interface Population {
   readonly childcarePlacesPerDwelling: Factor
 }
 
+/**
+ * Why some rules of a set are conditions of growth (Delft's Kompas voor Goede Groei: housing in an
+ * area proceeds only if amenities and public space grow with it). Which rules are conditions is a
+ * policy choice, so the set names the policy it follows and whether that marking is published.
+ */
+export interface ConditionsBasis {
+  readonly source: Source
+  /** `found`: the source itself lists these rules; `estimated`: the set's own reading of its principle. */
+  readonly status: FigureStatus
+  readonly note?: Localised
+}
+
 /** A barcode: reference norms as data, replaceable by a municipality's own. */
 export interface NormSet {
   readonly id: string
@@ -111,6 +123,8 @@ export interface NormSet {
   readonly defaultAreaType: string
   readonly population: Population
   readonly rules: readonly Rule[]
+  /** Present when any rule is a condition of growth: where that marking comes from. */
+  readonly conditions?: ConditionsBasis
 }
 
 /** The bands that hold for an area type. */

@@ -49,6 +49,8 @@ const rule = z.object({
   note: localised.optional(),
 })
 
+const conditionsBasis = z.object({ source, status: figureStatus, note: localised.optional() })
+
 const factor = z.object({
   value: z.number().finite().min(0),
   byAreaType: z.record(z.string(), z.number().finite().min(0)).optional(),
@@ -74,6 +76,7 @@ export const normSetFileSchema = z.object({
   population: population.partial().optional(),
   rules: z.array(rule).default([]),
   removeRules: z.array(z.string()).optional(),
+  conditions: conditionsBasis.optional(),
 })
 export type NormSetFile = z.input<typeof normSetFileSchema>
 
@@ -170,6 +173,14 @@ export function parseNormSet(
         issues.push({ path: `${at}.areaTypes`, message: `"${type}" is not one of areaTypes` })
     rules.set(r.id, r as Rule)
   })
+  // A condition of growth can stop housing in an area, so the set must say whose policy makes it one.
+  const conditions = file.conditions ?? base?.conditions
+  if (!conditions && [...rules.values()].some((r) => r.condition))
+    issues.push({
+      path: 'conditions',
+      message:
+        'required when a rule is a condition of growth: name the policy (source and status) that makes it one',
+    })
   if (issues.length > 0 || !areaTypes || !defaultAreaType) throw new NormSetError(where, issues)
   return {
     id: file.id,
@@ -181,5 +192,6 @@ export function parseNormSet(
     defaultAreaType,
     population: population as NormSet['population'],
     rules: [...rules.values()],
+    ...(conditions ? { conditions } : {}),
   }
 }

@@ -1,4 +1,4 @@
-import type { Area, AreaId, BBox, Block, BlockId, Board, Plan, Ring } from '@gebiedsbord/model'
+import type { Area, AreaId, Block, BlockId, Board, Plan } from '@gebiedsbord/model'
 import { blockShares, type IndexedArea, indexAreas } from './overlap.ts'
 
 /** What about a block's placement changed: its centre, its rotation or its footprint. */

@@ -12,7 +12,7 @@ export interface Summary {
   readonly fail: number
   /** Worst status over the rules. */
   readonly status: Status
-  /** Rules marked as conditions of growth that do not pass. */
+  /** Rules marked as conditions of growth that do not pass, where housing grows (0 without dwellings). */
   readonly conditionsUnmet: number
 }
 
@@ -62,8 +62,12 @@ export interface BarcodeReport {
 
 const RANK: Record<Status, number> = { pass: 0, warn: 1, fail: 2 }
 
-/** Counts statuses and finds the worst. */
-export function summarise(rules: readonly RuleReport[]): Summary {
+/**
+ * Counts statuses and finds the worst. `grows` says whether there is housing to condition: a
+ * condition of growth (housing proceeds only with amenities and public space) binds only where
+ * dwellings are planned, so an area without any has no unmet condition, only ordinary verdicts.
+ */
+export function summarise(rules: readonly RuleReport[], grows = true): Summary {
   let pass = 0
   let warn = 0
   let fail = 0
@@ -74,7 +78,7 @@ export function summarise(rules: readonly RuleReport[]): Summary {
     else if (r.status === 'warn') warn++
     else fail++
     if (RANK[r.status] > RANK[worst]) worst = r.status
-    if (r.condition && r.status !== 'pass') conditionsUnmet++
+    if (grows && r.condition && r.status !== 'pass') conditionsUnmet++
   }
   return { pass, warn, fail, status: worst, conditionsUnmet }
 }
