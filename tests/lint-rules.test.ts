@@ -44,6 +44,16 @@ describe('import direction (biome noRestrictedImports)', () => {
       "import { x as y } from '../../../client/src/main.tsx'\nexport const x = y\n",
     ],
     ['packages/cli/src/probe.ts', "import { x as y } from '@gebiedsbord/client'\nexport const x = y\n"],
+    [
+      'packages/bid/src/probe.ts',
+      "import { startServer } from '@gebiedsbord/server'\nexport const x = startServer\n",
+    ],
+    ['packages/barcode/src/probe.ts', "import { bidPdf } from '@gebiedsbord/bid'\nexport const x = bidPdf\n"],
+    [
+      'packages/barcode/src/probe.ts',
+      "import { x as y } from '../../server/src/index.ts'\nexport const x = y\n",
+    ],
+    ['packages/geo/src/probe.ts', "import { bidPdf } from '@gebiedsbord/bid'\nexport const x = bidPdf\n"],
   ])('%s may not import %s', (path, source) => {
     const r = lint(path, source)
     expect(r.output).toContain('noRestrictedImports')
@@ -60,6 +70,11 @@ describe('import direction (biome noRestrictedImports)', () => {
       "import { planToGeoJSON } from '@gebiedsbord/geo'\nexport const x = planToGeoJSON\n",
     ],
     ['server/src/probe.ts', "import { checkPlan } from '@gebiedsbord/barcode'\nexport const x = checkPlan\n"],
+    [
+      'packages/bid/src/probe.ts',
+      "import { checkPlan } from '@gebiedsbord/barcode'\nexport const x = checkPlan\n",
+    ],
+    ['server/src/probe.ts', "import { bidPdf } from '@gebiedsbord/bid'\nexport const x = bidPdf\n"],
   ])('%s may import downwards: %s', (path, source) => {
     const r = lint(path, source)
     expect(r.output).not.toContain('noRestrictedImports')

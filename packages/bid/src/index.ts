@@ -1,0 +1,6 @@
+export { type BarcodeCsvOptions, barcodeCsv } from './barcodeCsv.ts'
+export type { BidInput } from './bidContext.ts'
+export { bidPdf } from './bidPdf.ts'
+export { type BlocksCsvOptions, blocksCsv } from './blocksCsv.ts'
+export { type CsvOptions, csvSeparator } from './csv.ts'
+export { normSetsUsed } from './normSetsUsed.ts'
