@@ -79,6 +79,32 @@ export async function call<T>(input: string, init?: RequestInit): Promise<T> {
   return body as T
 }
 
+/**
+ * Calls the API for a binary answer (a Yjs update); errors as `call` gives them. `allowMissing`
+ * turns a 404 with that error code into null (the server's "nothing stored then").
+ */
+export async function callBytes(input: string, allowMissing?: string): Promise<Uint8Array | null> {
+  let res: Response
+  try {
+    res = await fetch(input, { referrerPolicy: 'no-referrer' })
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
+  }
+  if (res.ok) return new Uint8Array(await res.arrayBuffer())
+  let error: { code?: string; message?: string } | undefined
+  try {
+    error = ((await res.json()) as { error?: typeof error }).error
+  } catch {
+    error = undefined
+  }
+  if (allowMissing && res.status === 404 && error?.code === allowMissing) return null
+  throw new ApiError(
+    res.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `${res.status} ${res.statusText}`,
+  )
+}
+
 /** Creates an empty board with a name. */
 export function createBoard(name: string): Promise<CreatedBoard> {
   return call('/api/boards', {

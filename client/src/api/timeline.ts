@@ -1,19 +1,39 @@
 import type { Access } from './boards.ts'
-import { ApiError, call } from './boards.ts'
+import { call, callBytes } from './boards.ts'
 
 /**
  * The server's record of a board's sessions (see the timeline contract in the server's API): who
- * joined and left, and the plan as it was stored at checkpoints, to compare two moments.
+ * joined and left, who changed a norm set, and the plan as it was stored at checkpoints, to
+ * compare two moments.
  */
 
 /** Someone joining or leaving the board. */
-export interface TimelineEvent {
+export interface PresenceEvent {
   /** Milliseconds since 1970, the server's clock. */
   readonly at: number
   readonly kind: 'joined' | 'left'
   readonly name: string
   readonly access: Access
 }
+
+/**
+ * Someone (by the name they gave; empty when none) changed the board's norm set, or an area's own
+ * when `area` is given. An absent `from` or `to` is the default: for the board the shipped default
+ * set, for an area the board's set.
+ */
+export interface NormSetEvent {
+  readonly at: number
+  readonly kind: 'norm-set'
+  readonly name: string
+  readonly access: Access
+  readonly from?: string
+  readonly to?: string
+  readonly area?: string
+  readonly areaName?: string
+}
+
+/** An entry of the session timeline. */
+export type TimelineEvent = PresenceEvent | NormSetEvent
 
 /** A stored state of the plan. */
 export interface Checkpoint {
@@ -32,13 +52,19 @@ export const NO_CHECKPOINT = 'no_checkpoint'
 const boardUrl = (id: string, path: string, params: Record<string, string>): string =>
   `/api/boards/${encodeURIComponent(id)}/${path}?${new URLSearchParams(params)}`
 
+const optionalText = (v: unknown): boolean => v === undefined || typeof v === 'string'
+
 const isEvent = (v: unknown): v is TimelineEvent => {
-  const e = v as Partial<TimelineEvent> | null
+  const e = v as Partial<PresenceEvent> | Partial<NormSetEvent> | null
+  if (typeof e?.at !== 'number' || typeof e.name !== 'string') return false
+  if (e.access !== 'edit' && e.access !== 'view') return false
+  if (e.kind === 'joined' || e.kind === 'left') return true
   return (
-    typeof e?.at === 'number' &&
-    (e.kind === 'joined' || e.kind === 'left') &&
-    typeof e.name === 'string' &&
-    (e.access === 'edit' || e.access === 'view')
+    e.kind === 'norm-set' &&
+    optionalText(e.from) &&
+    optionalText(e.to) &&
+    optionalText(e.area) &&
+    optionalText(e.areaName)
   )
 }
 
@@ -59,26 +85,8 @@ export async function getTimeline(id: string, token: string, from: number, to: n
  * The plan doc as a Yjs update, as stored at the latest checkpoint at or before `at` (the current
  * state without `at`), or null when the server has no checkpoint that early.
  */
-export async function getPlanState(id: string, token: string, at?: number): Promise<Uint8Array | null> {
+export function getPlanState(id: string, token: string, at?: number): Promise<Uint8Array | null> {
   const params: Record<string, string> = { token }
   if (at !== undefined) params.at = String(Math.floor(at))
-  let res: Response
-  try {
-    res = await fetch(boardUrl(id, 'state', params), { referrerPolicy: 'no-referrer' })
-  } catch (err) {
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
-  }
-  if (res.ok) return new Uint8Array(await res.arrayBuffer())
-  let error: { code?: string; message?: string } | undefined
-  try {
-    error = ((await res.json()) as { error?: typeof error }).error
-  } catch {
-    error = undefined
-  }
-  if (res.status === 404 && error?.code === NO_CHECKPOINT) return null
-  throw new ApiError(
-    res.status,
-    error?.code ?? 'http_error',
-    error?.message ?? `${res.status} ${res.statusText}`,
-  )
+  return callBytes(boardUrl(id, 'state', params), NO_CHECKPOINT)
 }

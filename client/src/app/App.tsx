@@ -8,8 +8,13 @@ const current = (): Route => parseRoute(location.pathname, location.hash)
 // The board (Konva, Yjs providers, the norm engine) loads only when a board is opened, so the
 // start page stays small.
 const BoardPage = lazy(() => import('../ui/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
+const VersionPage = lazy(() => import('../ui/VersionPage.tsx').then((m) => ({ default: m.VersionPage })))
+const ComparePage = lazy(() => import('../ui/ComparePage.tsx').then((m) => ({ default: m.ComparePage })))
 
-/** The app: the start page at `/`, a board at `/b/<id>#token=…`. */
+/**
+ * The app: the start page at `/`, a board at `/b/<id>#token=…`, one of its versions read-only at
+ * `/b/<id>/versions/<versionId>`, and two of its plans side by side at `/b/<id>/compare`.
+ */
 export function App() {
   const [route, setRoute] = useState<Route>(current)
   const { t } = useI18n()
@@ -39,6 +44,35 @@ export function App() {
         }
       >
         <BoardPage key={`${route.id}:${route.token}`} id={route.id} token={route.token} navigate={navigate} />
+      </Suspense>
+    )
+  if (route.page === 'version' || route.page === 'compare')
+    return (
+      <Suspense
+        fallback={
+          <main className="page-message" aria-busy="true">
+            <p>{t('board.loading')}</p>
+          </main>
+        }
+      >
+        {route.page === 'version' ? (
+          <VersionPage
+            key={`${route.id}:${route.versionId}:${route.token}`}
+            id={route.id}
+            versionId={route.versionId}
+            token={route.token}
+            navigate={navigate}
+          />
+        ) : (
+          <ComparePage
+            key={`${route.id}:${route.token}`}
+            id={route.id}
+            token={route.token}
+            a={route.a}
+            b={route.b}
+            navigate={navigate}
+          />
+        )}
       </Suspense>
     )
   if (route.page === 'start') return <StartPage navigate={navigate} />

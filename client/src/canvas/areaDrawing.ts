@@ -3,7 +3,8 @@ import { type Area, type AreaId, type BBox, ringArea, ringBBox, type Vec2 } from
 import type { Camera } from '../geometry/camera.ts'
 import { interiorPoint, pointInRing, topAt } from '../geometry/hitTest.ts'
 import { formatHa, formatInt, type Lang } from '../i18n/format.ts'
-import { FONT_AREA, FONT_FIGURE, textWidth } from './renderContext.ts'
+import { type AgreementTag, drawAgreementTags } from './agreementDrawing.ts'
+import { FONT_AREA, FONT_CONDITION, FONT_FIGURE, textWidth } from './renderContext.ts'
 
 /** Status colours, shared with the barcode panel (styles.css uses the same values). */
 export const STATUS_COLOURS: Record<Status, { fill: string; stroke: string; solid: string }> = {
@@ -102,11 +103,18 @@ function geometryOf(area: Area): { box: ReturnType<typeof ringBBox>; ha: number 
 const CELL_W = 7
 const CELL_H = 12
 const CELL_GAP = 2
+/** Height of the unmet-conditions marker and the space above it, in pixels. */
+const CONDITION_H = 18
+const CONDITION_GAP = 4
+/** Unmet conditions of growth stop housing: their marker is red whatever the area's status. */
+const CONDITION_COLOURS = { fill: '#fef2f2', stroke: '#b91c1c', text: '#991b1b' } as const
 
 /** What one area label shows. */
 export interface AreaLabel {
   readonly area: Area
   readonly report: AreaReport | undefined
+  /** The parties' sign-offs, as a tag on top of the label; absent where nobody signed. */
+  readonly agreement?: AgreementTag | null
 }
 
 interface Layout {
@@ -118,11 +126,18 @@ interface Layout {
   readonly sub: string
   readonly showText: boolean
   readonly report: AreaReport | undefined
+  /** The unmet-conditions marker's text; null when every condition of growth is met. */
+  readonly condition: string | null
+  readonly conditionW: number
+  readonly agreement: AgreementTag | null
 }
 
 /**
- * Draws area labels in screen pixels: name, size and dwellings, and a compact barcode strip (one
- * cell per rule, coloured by status) so the whole plan's state reads at a glance. Labels are
+ * Draws area labels in screen pixels: name, size and dwellings, a compact barcode strip (one
+ * cell per rule, coloured by status) so the whole plan's state reads at a glance, and, apart from
+ * ordinary warnings, a red marker when conditions of growth are unmet (`conditionsText(n)`, e.g.
+ * "2 growth conditions unmet"; just the count where the label has no room for text), and on top of
+ * the label the parties' sign-offs ("2/3 agreed", see `agreementDrawing.ts`). Labels are
  * drawn in passes (boxes, names, figures, strips) so that each font is set once per redraw:
  * setting a canvas font parses it, which adds up over a hundred areas at 60 frames a second.
  */
@@ -135,9 +150,10 @@ export function drawAreaLabels(
   dwellingsUnit: string,
   untitled: string,
   crowding: (box: BBox) => number,
+  conditionsText: (count: number) => string,
 ): void {
   const layouts: Layout[] = []
-  for (const { area, report } of labels) {
+  for (const { area, report, agreement = null } of labels) {
     const { box, ha } = geometryOf(area)
     const showText = (box.maxX - box.minX) * camera.scale >= 90
     const rules = report?.rules.length ?? 0
@@ -145,19 +161,27 @@ export function drawAreaLabels(
     const name = area.name || untitled
     const sub = `${formatHa(ha, lang)} · ${formatInt(report?.metrics.dwellings ?? 0, lang)} ${dwellingsUnit}`
     const textW = showText ? Math.max(textWidth(c, FONT_AREA, name), textWidth(c, FONT_FIGURE, sub)) : 0
-    const w = Math.max(textW, stripW) + 12
-    const h = (showText ? 36 : 0) + (rules ? CELL_H + 8 : 0)
+    const unmet = report?.summary.conditionsUnmet ?? 0
+    const condition = unmet > 0 ? (showText ? conditionsText(unmet) : `! ${unmet}`) : null
+    const conditionW = condition === null ? 0 : textWidth(c, FONT_CONDITION, condition) + 12
+    const w = Math.max(textW, stripW, conditionW) + 12
+    const h =
+      (showText ? 36 : 0) + (rules ? CELL_H + 8 : 0) + (condition === null ? 0 : CONDITION_H + CONDITION_GAP)
     if (h === 0) continue
     const [wx, wy] = placeLabel(area, w / camera.scale, h / camera.scale, crowding)
     const x = camera.x + camera.scale * wx
     const y = camera.y - camera.scale * wy
     if (x < -w || y < -h || x > size.width + w || y > size.height + h) continue
-    layouts.push({ x, top: y - h / 2, w, h, name, sub, showText, report })
+    layouts.push({ x, top: y - h / 2, w, h, name, sub, showText, report, condition, conditionW, agreement })
   }
   c.lineWidth = 1
   for (const l of layouts) {
     c.fillStyle = 'rgba(255, 255, 255, 0.88)'
-    c.strokeStyle = l.report ? STATUS_COLOURS[l.report.summary.status].stroke : NEUTRAL.stroke
+    c.strokeStyle = l.condition
+      ? CONDITION_COLOURS.stroke
+      : l.report
+        ? STATUS_COLOURS[l.report.summary.status].stroke
+        : NEUTRAL.stroke
     c.beginPath()
     c.roundRect(l.x - l.w / 2, l.top, l.w, l.h, 4)
     c.fill()
@@ -182,6 +206,28 @@ export function drawAreaLabels(
       cx += CELL_W + CELL_GAP
     }
   }
+  drawConditionMarkers(c, layouts)
+  drawAgreementTags(c, layouts)
+}
+
+/** The red unmet-conditions markers at the foot of their labels, in one pass per style. */
+function drawConditionMarkers(c: CanvasRenderingContext2D, layouts: readonly Layout[]): void {
+  const marked = layouts.filter((l) => l.condition !== null)
+  if (marked.length === 0) return
+  const top = (l: Layout) => l.top + l.h - CONDITION_H - 4
+  c.lineWidth = 1.5
+  c.fillStyle = CONDITION_COLOURS.fill
+  c.strokeStyle = CONDITION_COLOURS.stroke
+  for (const l of marked) {
+    c.beginPath()
+    c.roundRect(l.x - l.conditionW / 2, top(l), l.conditionW, CONDITION_H, 3)
+    c.fill()
+    c.stroke()
+  }
+  c.font = FONT_CONDITION
+  c.fillStyle = CONDITION_COLOURS.text
+  c.textBaseline = 'middle'
+  for (const l of marked) c.fillText(l.condition as string, l.x, top(l) + CONDITION_H / 2)
 }
 
 /** Area ids in drawing order: larger first, so that nested areas stay visible on top. */

@@ -1,6 +1,7 @@
 import type { BBox, Block } from '@gebiedsbord/model'
 import { paletteIdOf, styleOf } from '../blocks/catalogue.ts'
 import { keyFigure } from '../blocks/figures.ts'
+import { PARTY_LINE } from './coldDrawing.ts'
 import { FONT_FIGURE, FONT_LABEL, type RenderContext, textWidth } from './renderContext.ts'
 
 /** Selection outline colour of this user: the focus blue of the UI. */
@@ -53,8 +54,9 @@ export function drawBlock(
       c.setLineDash([])
     }
   } else {
-    c.lineWidth = 1 / s
-    c.strokeStyle = style.stroke
+    const party = block.party === undefined ? undefined : rc.partyColours?.get(block.party)
+    c.lineWidth = (party ? PARTY_LINE : 1) / s
+    c.strokeStyle = party ?? style.stroke
     c.stroke()
   }
   drawLabels(c, block, localBox, rc, style.text)

@@ -6,10 +6,12 @@ import { FONT_FIGURE, FONT_LABEL, type RenderContext, textWidth } from './render
 
 /** Ground (green, water, parking) is drawn before buildings, so that a school on a park stays visible. */
 const GROUND: readonly string[] = ['green', 'water', 'parking']
-const STYLE_IDS = (Object.keys(BLOCK_STYLES) as PaletteId[]).sort(
+/** Block styles in drawing order: ground first. */
+export const STYLE_IDS = (Object.keys(BLOCK_STYLES) as PaletteId[]).sort(
   (a, b) => Number(!GROUND.some((g) => a.startsWith(g))) - Number(!GROUND.some((g) => b.startsWith(g))),
 )
-const STYLE_INDEX = new Map(STYLE_IDS.map((id, i) => [id, i]))
+/** Each style's place in `STYLE_IDS`. */
+export const STYLE_INDEX = new Map(STYLE_IDS.map((id, i) => [id, i]))
 
 /** Local boxes by shape identity: the mirror replaces a block's shape only when it changes. */
 const localBoxes = new WeakMap<Ring, BBox>()
@@ -25,6 +27,8 @@ export function localBoxOf(block: Block): BBox {
 
 /** Pixels around a text line inside a block. */
 const PAD = 4
+/** Width in pixels of a block's outline in its party's colour: wider than the kind's, narrower than a selection's. */
+export const PARTY_LINE = 2.5
 const LINE = 14
 
 /**
@@ -44,6 +48,9 @@ export function drawColdBlocks(
   const groups: Ring[][] = STYLE_IDS.map(() => [])
   const labelled: Block[] = []
   const peers: [Ring, string][] = []
+  /** Footprints of blocks with an owner, by their party's colour: one stroke per party. */
+  const owned = new Map<string, Ring[]>()
+  const colours = rc.partyColours
   for (const id of ids) {
     if (skip.has(id)) continue
     const b = mirror.blocks.get(id)
@@ -52,6 +59,12 @@ export function drawColdBlocks(
     ;(groups[STYLE_INDEX.get(paletteIdOf(b)) as number] as Ring[]).push(fp)
     const peer = rc.peerSelected.get(id)
     if (peer) peers.push([fp, peer])
+    const party = b.party === undefined ? undefined : colours?.get(b.party)
+    if (party) {
+      const rings = owned.get(party)
+      if (rings) rings.push(fp)
+      else owned.set(party, [fp])
+    }
     const box = localBoxOf(b)
     if ((box.maxX - box.minX) * s >= 28 && (box.maxY - box.minY) * s >= 14) labelled.push(b)
   }
@@ -71,6 +84,15 @@ export function drawColdBlocks(
       c.stroke()
     }
   })
+  if (outline && owned.size) {
+    c.lineWidth = PARTY_LINE / s
+    for (const [colour, rings] of owned) {
+      c.beginPath()
+      for (const ring of rings) trace(c, ring)
+      c.strokeStyle = colour
+      c.stroke()
+    }
+  }
   if (peers.length) {
     c.lineWidth = 3 / s
     for (const [ring, colour] of peers) {
@@ -83,7 +105,8 @@ export function drawColdBlocks(
   if (labelled.length) drawLabels(c, labelled, rc)
 }
 
-function trace(c: CanvasRenderingContext2D, ring: Ring): void {
+/** Adds a world ring to the current path, in layer coordinates (y flipped). */
+export function trace(c: CanvasRenderingContext2D, ring: Ring): void {
   const first = ring[0] as Vec2
   c.moveTo(first[0], -first[1])
   for (let i = 1; i < ring.length; i++) {

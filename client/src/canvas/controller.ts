@@ -5,19 +5,23 @@ import { visibleBox } from '../geometry/camera.ts'
 import type { Lang } from '../i18n/format.ts'
 import type { Translate } from '../i18n/lang.ts'
 import type { MessageKey } from '../i18n/messages.ts'
+import { partyColours } from '../state/parties.ts'
 import type { BoardSession } from '../state/session.ts'
+import { type AgreementTag, agreementTags } from './agreementDrawing.ts'
 import { drawArea, drawAreaLabels, drawOrder } from './areaDrawing.ts'
 import { AreaHandles } from './areaHandles.ts'
+import { BaseMapLayer } from './baseMapLayer.ts'
 import { BlockRenderer } from './blockRenderer.ts'
 import { Gestures } from './gestures.ts'
-import { drawGrid } from './gridDrawing.ts'
 import { drawCursors, drawSketch, emptySketch, type Sketch } from './overlayDrawing.ts'
 import type { RenderContext } from './renderContext.ts'
 import { BlockTransformer } from './transformer.ts'
 
 /** The Konva layers of the map, bottom to top. */
 export interface MapLayers {
-  /** Grid and area outlines: redrawn on pan and zoom, and when an area or its status changes. */
+  /** The base map (grid, map tiles or an image): redrawn on pan and zoom and as tiles arrive. */
+  readonly backdrop: Konva.Layer
+  /** Area outlines: redrawn on pan and zoom, and when an area or its status changes. */
   readonly base: Konva.Layer
   /** Blocks nobody is touching. */
   readonly cold: Konva.Layer
@@ -32,7 +36,8 @@ export interface MapLayers {
 }
 
 /** What an area's label shows of its report. */
-const labelKey = (r: AreaReport): string => `${r.metrics.dwellings}|${r.rules.map((x) => x.status).join('')}`
+const labelKey = (r: AreaReport): string =>
+  `${r.metrics.dwellings}|${r.summary.conditionsUnmet}|${r.rules.map((x) => x.status).join('')}`
 
 /** Drawn in screen pixels: the shape resets the stage transform (keeping the device pixel ratio). */
 function screenShape(draw: (c: CanvasRenderingContext2D) => void): Konva.Shape {
@@ -68,8 +73,11 @@ export class MapController {
   readonly #handles: AreaHandles
   readonly #areaOrder: { ids: AreaId[] } = { ids: [] }
   readonly #reports = new Map<AreaId, AreaReport>()
+  /** The sign-off tag of each area some party signed off. */
+  #agreements = new Map<AreaId, AgreementTag>()
   readonly #sketchShape: Konva.Shape
   readonly #cursorShape: Konva.Shape
+  readonly #baseMap: BaseMapLayer
   /** The area the followed participant has selected, drawn as selected here too. */
   #leaderArea: AreaId | null = null
   readonly #cleanup: (() => void)[] = []
@@ -87,12 +95,13 @@ export class MapController {
       kindLabel: (id) => this.#t(`kind.${id}` as MessageKey),
       selected: selection.get().blocks,
       peerSelected: new Map(),
+      partyColours: partyColours(mirror.parties.values()),
     }
     for (const l of [layers.base, layers.cold, layers.labels]) l.listening(false)
     const hot = new Konva.Group({ listening: false })
     layers.overlay.add(hot)
 
-    layers.base.add(screenShape((c) => drawGrid(c, view.camera.get(), view.size.get())))
+    this.#baseMap = new BaseMapLayer(layers.backdrop, session)
     layers.base.add(
       new Konva.Shape({
         listening: false,
@@ -113,7 +122,7 @@ export class MapController {
         const labels = []
         for (const id of this.#areaOrder.ids) {
           const area = mirror.areas.get(id)
-          if (area) labels.push({ area, report: this.#reports.get(id) })
+          if (area) labels.push({ area, report: this.#reports.get(id), agreement: this.#agreements.get(id) })
         }
         const unit = this.rc.lang === 'nl' ? 'wo' : 'dw'
         drawAreaLabels(
@@ -125,6 +134,7 @@ export class MapController {
           unit,
           this.#t('area.untitled'),
           (box) => mirror.blocksNear(box).length,
+          (count) => this.#t('area.conditionsUnmet', { count }),
         )
       }),
     )
@@ -144,6 +154,7 @@ export class MapController {
 
     this.#refreshAreas()
     this.#refreshReports()
+    this.#refreshAgreements()
     this.#applyCamera()
     this.#cleanup.push(
       view.camera.subscribe(() => this.#applyCamera()),
@@ -158,7 +169,9 @@ export class MapController {
           this.#handles.refresh()
         }
         if (c.blocks.size) this.#transformer.refresh()
+        if (c.parties) this.#refreshParties()
       }),
+      session.signoffs.states.subscribe(() => this.#refreshAgreements()),
       session.barcode.subscribe(() => this.#refreshReports()),
       selection.subscribe((s) => {
         this.rc.selected = s.blocks
@@ -173,6 +186,7 @@ export class MapController {
       () => this.#transformer.destroy(),
       () => this.#handles.destroy(),
       () => this.blocks.destroy(),
+      () => this.#baseMap.destroy(),
     )
     this.blocks.pin(selection.get().blocks)
   }
@@ -183,7 +197,7 @@ export class MapController {
     this.#t = t
     this.blocks.invalidate()
     this.blocks.flush()
-    this.layers.labels.batchDraw()
+    this.#refreshAgreements()
   }
 
   /** Redraws the gesture sketch (lasso, guides, area being drawn). */
@@ -255,6 +269,20 @@ export class MapController {
       }
     if (statusChanged) this.layers.base.batchDraw()
     if (labelChanged) this.layers.labels.batchDraw()
+  }
+
+  /** A party was added, changed or removed: block outlines take its colour, label tags its count. */
+  #refreshParties(): void {
+    this.rc.partyColours = partyColours(this.session.mirror.parties.values())
+    this.blocks.invalidate()
+    this.blocks.flush()
+    this.#refreshAgreements()
+  }
+
+  #refreshAgreements(): void {
+    const { signoffs, mirror } = this.session
+    this.#agreements = agreementTags(signoffs.states.get(), mirror.parties, this.#t)
+    this.layers.labels.batchDraw()
   }
 
   #refreshPeers(): void {

@@ -15,6 +15,8 @@ export interface RenderContext {
   selected: ReadonlySet<BlockId>
   /** Blocks other people have selected, with their colour. */
   peerSelected: ReadonlyMap<BlockId, string>
+  /** Each party's colour by id: a block with an owner is outlined in its party's colour. */
+  partyColours?: ReadonlyMap<string, string>
 }
 
 /** Block labels. Measured widths of all label fonts are cached per font and text. */
@@ -23,6 +25,8 @@ export const FONT_LABEL = '600 12px system-ui, -apple-system, "Segoe UI", Roboto
 export const FONT_FIGURE = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 /** Area names. */
 export const FONT_AREA = '700 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+/** The unmet-conditions marker of an area label: bold, as it must stand out from the figures. */
+export const FONT_CONDITION = '700 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 const widths = new Map<string, number>()
 // Measuring text is the costliest part of drawing thousands of labels; the same labels and

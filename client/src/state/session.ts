@@ -12,8 +12,10 @@ import {
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { serverAssetApi } from '../api/assets.ts'
 import type { Access } from '../api/boards.ts'
 import { BarcodeStore } from './barcodeStore.ts'
+import { BaseMapState } from './baseMap.ts'
 import { ConnectionTracker } from './connection.ts'
 import { DecisionLog } from './decisions.ts'
 import { boardSettingsApi, Discussion } from './discussion.ts'
@@ -21,9 +23,11 @@ import { Follow } from './follow.ts'
 import { History } from './history.ts'
 import type { Identity } from './identity.ts'
 import { Cell, frameThrottle } from './observable.ts'
+import { PartyTableStore } from './partyTable.ts'
 import { PlanMirror } from './planMirror.ts'
 import { Presence, sendOwnAwarenessOnly } from './presence.ts'
 import { Selection } from './selection.ts'
+import { SignOffBook, serverSignOffVersionsApi, whenSaved } from './signoffs.ts'
 import { SessionTimeline, serverTimelineApi } from './timeline.ts'
 import { ViewState } from './view.ts'
 
@@ -79,6 +83,12 @@ export class BoardSession {
   readonly decisions: DecisionLog
   /** Who came and went, and what changed per area, over a chosen time window. */
   readonly timeline: SessionTimeline
+  /** The background under the plan: the board's choice, the default, and whether it loads. */
+  readonly baseMap: BaseMapState
+  /** The parties' sign-offs of areas ("akkoord"), each with whether it still holds. */
+  readonly signoffs: SignOffBook
+  /** Each party's programme and share of the targets, per area or for the plan. */
+  readonly partyTable: PartyTableStore
   /** True once the local copy or the server's state has arrived: the first moment to zoom to fit. */
   readonly loaded = new Cell(false)
   /** Set when the doc was written by a newer schema than this client reads. */
@@ -139,11 +149,27 @@ export class BoardSession {
       now: Date.now,
       random: cryptoBytes,
     })
+    this.baseMap = new BaseMapState({
+      doc: this.doc,
+      mirror: this.mirror,
+      assets: serverAssetApi(o.boardId, o.token),
+    })
     this.timeline = new SessionTimeline({
       api: serverTimelineApi(o.boardId, o.token),
       doc: this.doc,
       now: Date.now,
     })
+
+    this.signoffs = new SignOffBook({
+      doc: this.doc,
+      mirror: this.mirror,
+      readOnly: this.readOnly,
+      api: serverSignOffVersionsApi(o.boardId, o.token),
+      people,
+      now: Date.now,
+      saved: () => whenSaved(this.connection),
+    })
+    this.partyTable = new PartyTableStore({ mirror: this.mirror, gesture: this.gesture })
 
     const markLoaded = () => {
       if (storedSchemaVersion(this.doc) > SCHEMA_VERSION) this.tooNew.set(true)
@@ -186,11 +212,14 @@ export class BoardSession {
     this.connection.destroy()
     this.discussion.destroy()
     this.decisions.destroy()
+    this.signoffs.destroy()
+    this.partyTable.destroy()
     this.follow.destroy()
     this.presence.destroy()
     this.provider.destroy()
     void this.persistence?.destroy()
     this.barcode.destroy()
+    this.baseMap.destroy()
     this.mirror.destroy()
     this.history.destroy()
     this.doc.destroy()

@@ -5,7 +5,9 @@ import {
   asAreaId,
   asBlockId,
   type BlockId,
+  deleteBlock,
   initBoard,
+  moveBlock,
   rectangle,
 } from '@gebiedsbord/model'
 import * as Y from 'yjs'
@@ -15,6 +17,7 @@ export const NOORD: AreaId = asAreaId('noord')
 export const ZUID: AreaId = asAreaId('zuid')
 export const SOCIAL: BlockId = asBlockId('social')
 export const PRIVATE: BlockId = asBlockId('private')
+export const SCHOOL: BlockId = asBlockId('school')
 
 /**
  * A doc with two 200 × 200 m areas (Noord at y 0…200, Zuid at y −300…−100), 100 private homes in
@@ -51,5 +54,22 @@ export function testDoc(): Y.Doc {
     segment: 'social',
     dwellings: 120,
   })
+  return doc
+}
+
+/** The test plan after a working session: social homes moved north, a school added, private homes gone. */
+export function afterSession(doc: Y.Doc): Y.Doc {
+  moveBlock(doc, SOCIAL, [100, 100])
+  addBlock(doc, {
+    id: SCHOOL,
+    x: 150,
+    y: -150,
+    rotation: 0,
+    shape: rectangle(30, 30),
+    floors: 2,
+    kind: 'amenity',
+    use: 'school',
+  })
+  deleteBlock(doc, PRIVATE)
   return doc
 }

@@ -1,14 +1,11 @@
-import { addBlock, asBlockId, deleteBlock, moveBlock, readPlan, rectangle } from '@gebiedsbord/model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Timeline } from '../api/timeline.ts'
-import { NOORD, PRIVATE, SOCIAL, testDoc, ZUID } from './testPlan.ts'
+import { afterSession, testDoc } from './testPlan.ts'
 import {
   attendees,
-  comparePlans,
   fromLocalInput,
   LIVE_SLACK_MS,
-  planFromUpdate,
   presetWindow,
   type ReplayState,
   SessionTimeline,
@@ -19,57 +16,6 @@ import {
 
 const MINUTE = 60_000
 const NOW = Date.UTC(2026, 2, 5, 14, 30)
-const SCHOOL = asBlockId('school')
-
-/** The test plan after a working session: social homes moved north, a school added, private homes gone. */
-function afterSession(doc: Y.Doc): Y.Doc {
-  moveBlock(doc, SOCIAL, [100, 100])
-  addBlock(doc, {
-    id: SCHOOL,
-    x: 150,
-    y: -150,
-    rotation: 0,
-    shape: rectangle(30, 30),
-    floors: 2,
-    kind: 'amenity',
-    use: 'school',
-  })
-  deleteBlock(doc, PRIVATE)
-  return doc
-}
-
-describe('comparing two states of a plan', () => {
-  it('counts block changes per area and names the rules whose status changed', () => {
-    const before = readPlan(testDoc())
-    const after = readPlan(afterSession(testDoc()))
-    const c = comparePlans(before, after, 'en')
-    expect(c.unchanged).toBe(false)
-    const noord = c.areas.find((a) => a.area === NOORD)
-    const zuid = c.areas.find((a) => a.area === ZUID)
-    expect(noord).toMatchObject({ name: 'Noord', added: 0, moved: 1, removed: 1, changed: 0 })
-    expect(zuid).toMatchObject({ name: 'Zuid', added: 1, moved: 1, removed: 0 })
-    // Noord had 100 private homes (0% social); it now has 120 social ones.
-    const share = noord?.statusChanges.find((s) => s.ruleId === 'social-share')
-    expect(share).toMatchObject({
-      statusBefore: 'fail',
-      statusAfter: 'pass',
-      valueBefore: 0,
-      valueAfter: 100,
-    })
-    expect(share?.description).toMatch(/social/i)
-    expect([...c.changedBlocks].sort()).toEqual([SCHOOL, SOCIAL].sort())
-  })
-
-  it('reports nothing for the same plan twice', () => {
-    const plan = readPlan(testDoc())
-    expect(comparePlans(plan, plan, 'nl')).toMatchObject({ unchanged: true, areas: [], changedBlocks: [] })
-  })
-
-  it('reads a plan from a stored update', () => {
-    const update = Y.encodeStateAsUpdate(testDoc())
-    expect(planFromUpdate(update).blocks.map((b) => b.id)).toEqual([PRIVATE, SOCIAL])
-  })
-})
 
 describe('time windows', () => {
   it('has presets for this session, the last hour and today', () => {

@@ -6,6 +6,7 @@ import { useDiscussionValue } from '../app/useDiscussion.ts'
 import { formatRuleValue, type Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
 import type { BoardSession } from '../state/session.ts'
+import { areasWithUnmetConditions, splitConditions } from './barcodeConditions.ts'
 import { openByRule } from './CommentEntry.tsx'
 import { CommentIcon } from './icons.tsx'
 import { meetingTab, openComposer } from './MeetingPanels.tsx'
@@ -39,6 +40,21 @@ export function BarcodePanel() {
   const mayComment = useDiscussionValue(s, () => s.discussion.state.get().mayComment)
   const threads = useDiscussionValue(s, () => s.discussion.state.get().threads)
   const ruleComments = useMemo(() => openByRule(threads, area?.id), [threads, area?.id])
+  // Unmet conditions of growth stop housing: they are listed apart, above the ordinary norms.
+  const { unmet, others } = useMemo(() => splitConditions(shown), [shown])
+  const unmetAreas = useMemo(() => (area ? [] : areasWithUnmetConditions(report.areas)), [area, report.areas])
+  const row = (r: RuleReport) => (
+    <RuleRow
+      key={r.id}
+      rule={r}
+      lang={lang}
+      t={t}
+      s={s}
+      area={area?.id ?? null}
+      comments={ruleComments.get(r.id) ?? 0}
+      mayComment={mayComment}
+    />
+  )
   return (
     <section
       className="panel barcode"
@@ -74,21 +90,37 @@ export function BarcodePanel() {
               warn: shown.summary.warn,
               fail: shown.summary.fail,
             })}
+            {shown.summary.conditionsUnmet > 0 && (
+              <strong className="conditions-count">
+                {' · '}
+                {t('area.conditionsUnmet', { count: shown.summary.conditionsUnmet })}
+              </strong>
+            )}
           </p>
-          <ol className="rules">
-            {shown.rules.map((r) => (
-              <RuleRow
-                key={r.id}
-                rule={r}
-                lang={lang}
-                t={t}
-                s={s}
-                area={area?.id ?? null}
-                comments={ruleComments.get(r.id) ?? 0}
-                mayComment={mayComment}
-              />
-            ))}
-          </ol>
+          {(unmet.length > 0 || unmetAreas.length > 0) && (
+            <section className="conditions-unmet" aria-labelledby="conditions-unmet-title">
+              <h4 id="conditions-unmet-title">{t('barcode.conditionsUnmet')}</h4>
+              <p className="small">{t('barcode.conditionsHint')}</p>
+              {unmet.length > 0 && <ol className="rules">{unmet.map(row)}</ol>}
+              {unmetAreas.length > 0 && (
+                <>
+                  <h5>{t('barcode.conditionsAreas')}</h5>
+                  <ul className="conditions-areas">
+                    {unmetAreas.map((a) => (
+                      <li key={a.id}>
+                        <button type="button" className="link" onClick={() => setScope(a.id)}>
+                          {a.name || t('area.untitled')}
+                        </button>
+                        : {t('barcode.conditionsCount', { count: a.count })}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </section>
+          )}
+          {unmet.length > 0 && <h4 className="other-rules">{t('barcode.otherRules')}</h4>}
+          <ol className="rules">{others.map(row)}</ol>
         </>
       )}
       {report.outside.length > 0 && (

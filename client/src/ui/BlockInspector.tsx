@@ -28,6 +28,7 @@ import {
   setBlockSize,
   updateBlockProps,
 } from '../state/editing.ts'
+import { sortedParties } from '../state/parties.ts'
 import { CommentEntry } from './CommentEntry.tsx'
 import { NumberField, SelectField, TextField } from './fields.tsx'
 import { anyNumber, positive, wholeFloors, wholeNonNegative } from './validation.ts'
@@ -60,7 +61,7 @@ export function BlockInspector({ id }: { id: BlockId }) {
     area?.areaType && set.areaTypes.includes(area.areaType) ? area.areaType : set.defaultAreaType
   const d = deriveFigures(b, set, areaType)
   const kindName = t(`kind.${paletteIdOf(b)}` as MessageKey)
-  const parties = [...s.mirror.parties.values()]
+  const parties = sortedParties(s.mirror.parties.values())
 
   return (
     <div className="block-inspector" data-block-id={b.id}>
@@ -192,7 +193,8 @@ export function BlockInspector({ id }: { id: BlockId }) {
         <SelectField
           name="party"
           label={t('inspector.party')}
-          value={b.party ?? ''}
+          // A party removed while someone assigned it reads as none.
+          value={b.party && s.mirror.parties.has(b.party) ? b.party : ''}
           disabled={ro}
           options={[
             { value: '', label: t('inspector.noParty') },

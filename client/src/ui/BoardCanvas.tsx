@@ -5,6 +5,7 @@ import { useCell, useSession } from '../app/hooks.ts'
 import { MapController } from '../canvas/controller.ts'
 import { fitBox } from '../geometry/camera.ts'
 import { useI18n } from '../i18n/lang.ts'
+import { BaseMapOverlay } from './BaseMapOverlay.tsx'
 import { FollowBar } from './FollowBar.tsx'
 import { MapStatus } from './MapStatus.tsx'
 import { MapToolbar } from './MapToolbar.tsx'
@@ -22,6 +23,7 @@ export function BoardCanvas() {
   const container = useRef<HTMLDivElement>(null)
   const stage = useRef<Konva.Stage>(null)
   const layers = {
+    backdrop: useRef<Konva.Layer>(null),
     base: useRef<Konva.Layer>(null),
     cold: useRef<Konva.Layer>(null),
     labels: useRef<Konva.Layer>(null),
@@ -106,6 +108,7 @@ export function BoardCanvas() {
         data-tool={tool}
       >
         <Stage ref={stage} width={size.width} height={size.height}>
+          <Layer ref={layers.backdrop} listening={false} />
           <Layer ref={layers.base} listening={false} />
           <Layer ref={layers.cold} listening={false} />
           <Layer ref={layers.labels} listening={false} />
@@ -115,6 +118,7 @@ export function BoardCanvas() {
       <MapToolbar controller={controller} />
       <FollowBar />
       <MapStatus />
+      <BaseMapOverlay />
       <p id="map-shortcuts" className="visually-hidden">
         {t('canvas.shortcutsList')}
       </p>

@@ -3,9 +3,12 @@ import { usePlan, useSession } from '../app/hooks.ts'
 import { useI18n } from '../i18n/lang.ts'
 import { updateBoard } from '../state/editing.ts'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
+import { ExportPanel } from './ExportPanel.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
+import { DefinitionsButton } from './NormSetPage.tsx'
 import { Participants } from './Participants.tsx'
 import { SharePanel } from './SharePanel.tsx'
+import { VersionsMenu } from './VersionsPanel.tsx'
 
 /** The board's top bar: way home, name, connection, participants, sharing and language. */
 export function BoardHeader({ token, navigate }: { token: string; navigate: (p: string) => void }) {
@@ -69,6 +72,9 @@ export function BoardHeader({ token, navigate }: { token: string; navigate: (p: 
       <div className="spacer" />
       <ConnectionBadge />
       <Participants />
+      <DefinitionsButton />
+      <VersionsMenu token={token} navigate={navigate} />
+      <ExportPanel token={token} />
       <SharePanel token={token} />
       <LanguageSwitch />
     </header>

@@ -7,12 +7,14 @@ import { type Identity, loadIdentity, PRESENCE_COLOURS } from '../state/identity
 import { loadRecent, rememberBoard } from '../state/recentBoards.ts'
 import { BoardSession } from '../state/session.ts'
 import { BarcodePanel } from './BarcodePanel.tsx'
+import { BidPanels } from './BidPanels.tsx'
 import { BlockList } from './BlockList.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
 import { BoardHeader } from './BoardHeader.tsx'
 import { Inspector } from './Inspector.tsx'
 import { MeetingPanels } from './MeetingPanels.tsx'
 import { NameDialog, nameDialogOpen } from './NameDialog.tsx'
+import { definitionsOpen, NormSetPage } from './NormSetPage.tsx'
 import { Palette } from './Palette.tsx'
 import { useBoardKeyboard } from './useBoardKeyboard.ts'
 
@@ -149,6 +151,7 @@ export function BoardPage({
 function BoardLayout({ token, navigate }: { token: string; navigate: (p: string) => void }) {
   const session = useSession()
   const tooNew = useCell(session.tooNew)
+  const definitions = useCell(definitionsOpen)
   const { t, lang } = useI18n()
   useBoardKeyboard(session)
   useEffect(() => session.barcode.setLang(lang), [session, lang])
@@ -167,10 +170,12 @@ function BoardLayout({ token, navigate }: { token: string; navigate: (p: string)
         <div className="side-panels">
           <Inspector />
           <BarcodePanel />
+          <BidPanels />
           <MeetingPanels />
           <BlockList />
         </div>
       </div>
+      {definitions && <NormSetPage onClose={() => definitionsOpen.set(false)} />}
     </div>
   )
 }

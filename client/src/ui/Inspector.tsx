@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/messages.ts'
 import { normSets } from '../state/barcodeStore.ts'
 import { alignBlocks, deleteBlocks, duplicateBlocks, updateBoard } from '../state/editing.ts'
 import { AreaInspector } from './AreaInspector.tsx'
+import { BaseMapSettings } from './BaseMapSettings.tsx'
 import { BlockInspector } from './BlockInspector.tsx'
 import { SelectField } from './fields.tsx'
 
@@ -67,6 +68,7 @@ export function Inspector() {
             .map((n) => ({ value: n.id, label: n.name[lang] }))}
           onCommit={(v) => updateBoard(s, { normSetId: v })}
         />
+        {!s.readOnly && <BaseMapSettings />}
       </>
     )
   return (

@@ -1,18 +1,20 @@
-import type { Status } from '@gebiedsbord/barcode'
+import type { AreaId } from '@gebiedsbord/model'
 import { useId, useState } from 'react'
 import { useCell, useSession } from '../app/hooks.ts'
 import { formatMoment } from '../i18n/dates.ts'
-import { formatRuleValue, type Lang } from '../i18n/format.ts'
+import type { Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
+import { normSets } from '../state/barcodeStore.ts'
+import { normSetChangeText } from '../state/normSetEvents.ts'
+import type { AreaSummary } from '../state/planComparison.ts'
 import {
-  type AreaSummary,
   fromLocalInput,
   type Replay,
-  type RuleStatusChange,
   type TimeWindow,
   toLocalInput,
   type WindowPreset,
 } from '../state/timeline.ts'
+import { ruleLine, StatusDot } from './ruleChange.tsx'
 
 type Choice = WindowPreset | 'custom'
 
@@ -28,24 +30,6 @@ const PRESETS: readonly [
 
 /** The default custom window: the last hour. */
 const CUSTOM_SPAN_MS = 3_600_000
-
-function StatusDot({ status, t }: { status: Status | null; t: Translate }) {
-  if (!status) return <span className="status-dot none" aria-hidden="true" />
-  return (
-    <span
-      className={`status-dot ${status}`}
-      role="img"
-      aria-label={t(`barcode.status.${status}`)}
-      title={t(`barcode.status.${status}`)}
-    />
-  )
-}
-
-/** "Social rent share: 27,0% → 31,0%, fail → pass". */
-function ruleLine(c: RuleStatusChange, lang: Lang, t: Translate): string {
-  const v = (x: number | null) => (x === null ? t('barcode.notApplicable') : formatRuleValue(x, c.unit, lang))
-  return `${c.description}: ${v(c.valueBefore)} → ${v(c.valueAfter)}, ${t(`barcode.status.${c.statusBefore}`)} → ${t(`barcode.status.${c.statusAfter}`)}`
-}
 
 function AreaChanges({ a, lang, t }: { a: AreaSummary; lang: Lang; t: Translate }) {
   const counts = (
@@ -98,8 +82,19 @@ function ReplayView({ replay }: { replay: Replay }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: the server's list, in its order; two events may share a time and name.
             <li key={i} className={e.kind}>
               <time dateTime={new Date(e.at).toISOString()}>{formatMoment(e.at, lang)}</time>{' '}
-              {t(e.kind === 'joined' ? 'timeline.joined' : 'timeline.left', { name: e.name })}{' '}
-              <span className="muted">({t(e.access === 'edit' ? 'role.edit' : 'role.view')})</span>
+              {e.kind === 'norm-set' ? (
+                normSetChangeText(e, {
+                  lang,
+                  t,
+                  registry: normSets(),
+                  areaName: (id) => s.mirror.areas.get(id as AreaId)?.name,
+                })
+              ) : (
+                <>
+                  {t(e.kind === 'joined' ? 'timeline.joined' : 'timeline.left', { name: e.name })}{' '}
+                  <span className="muted">({t(e.access === 'edit' ? 'role.edit' : 'role.view')})</span>
+                </>
+              )}
             </li>
           ))}
         </ol>
