@@ -84,6 +84,35 @@ export class Boards {
     return { id, name, editToken, viewToken }
   }
 
+  /**
+   * Creates a variant of `parent`: a new board holding `state` (made from the parent's version
+   * `versionId`), opened by the parent's tokens as they are now (the same hashes), so that whoever
+   * holds the parent's links holds the variant's. It takes the parent's settings; from then on the
+   * two are independent boards (rotating the tokens of one leaves the other's alone).
+   */
+  async createVariant(
+    parent: BoardRecord,
+    versionId: string,
+    name: string,
+    state: Uint8Array,
+  ): Promise<{ id: string; name: string }> {
+    if (state.length > this.maxBoardBytes) throw new BoardTooBigError(state.length, this.maxBoardBytes)
+    const id = newBoardId()
+    await this.storage.createBoard(
+      {
+        id,
+        name,
+        createdAt: Date.now(),
+        editTokenHash: parent.editTokenHash,
+        viewTokenHash: parent.viewTokenHash,
+        settings: parent.settings,
+        parent: { boardId: parent.id, versionId },
+      },
+      state,
+    )
+    return { id, name }
+  }
+
   /** Checks a token against a board. */
   check(id: string, token: string | undefined): Promise<AccessCheck> {
     return checkAccess(this.storage, id, token)

@@ -8,8 +8,10 @@ import type { SyncServer } from '../sync/syncServer.ts'
 import { hashToken, tokenMatches } from '../tokens.ts'
 import { bearerToken, requireAccess } from './access.ts'
 import { ApiError, boardNotFound, errorBody, jsonBody, validate } from './errors.ts'
+import { exportRoutes } from './exportRoutes.ts'
 import { isFeatureCollection, planFromUpload, planRoutes } from './planRoutes.ts'
 import { sessionRoutes } from './sessionRoutes.ts'
+import { versionRoutes } from './versionRoutes.ts'
 
 /** What the API routes need. */
 export interface ApiDeps {
@@ -44,6 +46,11 @@ export function apiRoutes(deps: ApiDeps): Hono {
     ...(b.viewToken ? { viewToken: b.viewToken, viewUrl: boardUrl(c, b.id, b.viewToken) } : {}),
   })
 
+  // Before the global body limit: these routes set their own (an image upload may be larger).
+  api.route(
+    '/boards',
+    versionRoutes({ boards, sync, storage: deps.storage, maxRequestBytes: deps.maxRequestBytes }),
+  )
   api.use(
     bodyLimit({
       maxSize: deps.maxRequestBytes,
@@ -109,6 +116,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   })
 
   api.route('/boards', planRoutes({ boards, sync }))
+  api.route('/boards', exportRoutes({ boards, sync }))
   api.route('/boards', sessionRoutes({ boards, sync, storage: deps.storage }))
 
   api.all('*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404))

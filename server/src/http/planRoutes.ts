@@ -11,6 +11,8 @@ import { requireAccess } from './access.ts'
 import { ApiError, boardNotFound, validate } from './errors.ts'
 
 const LangQuery = z.enum(['en', 'nl'])
+/** `wgs84`: RFC 7946 longitude/latitude; `rd-new`: RD New metres with a crs member, for GIS (QGIS). */
+const CrsQuery = z.enum(['wgs84', 'rd-new'])
 
 /** Whether a request body is a GeoJSON FeatureCollection (board creation from a plan file). */
 export function isFeatureCollection(body: unknown): body is { type: 'FeatureCollection' } {
@@ -34,7 +36,7 @@ export function planFromUpload(body: unknown, name: string | undefined) {
   }
 }
 
-/** Routes that read a board's current plan: as GeoJSON (WGS84) and as the barcode report. */
+/** Routes that read a board's current plan: as GeoJSON (WGS84 or RD New) and as the barcode report. */
 export function planRoutes(deps: { boards: Boards; sync: SyncServer }): Hono {
   const routes = new Hono()
 
@@ -46,9 +48,10 @@ export function planRoutes(deps: { boards: Boards; sync: SyncServer }): Hono {
 
   routes.get('/:id/plan.geojson', async (c) => {
     const { board } = await requireAccess(c, deps.boards)
+    const crs = validate(CrsQuery, c.req.query('crs') ?? 'wgs84', 'invalid_query')
     const plan = await currentPlan(board.id)
     try {
-      const geojson = planToGeoJSON(plan, { crs: 'wgs84' })
+      const geojson = planToGeoJSON(plan, { crs })
       // What the meeting said travels with the plan, as foreign members (RFC 7946 §6.1) that
       // GeoJSON readers, this one's import included, pass over.
       const decisions = (await deps.sync.readDoc(board.id, (doc) => readDecisions(doc))) ?? []

@@ -1,8 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './sqliteSchema.ts'
 import {
   type Access,
+  AlreadyStoredError,
   type BoardRecord,
   type BoardSettings,
   type BoardStorage,
@@ -13,8 +15,12 @@ import {
   parseDocKey,
   type SessionEvent,
   type StorageStats,
+  type StoredAsset,
   type StoredState,
   type StoredUpdate,
+  type StoredVersion,
+  type VariantInfo,
+  type VersionInfo,
 } from './storage.ts'
 
 /**
@@ -32,76 +38,10 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL'
 /** The file name of the database inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'gebiedsbord.sqlite'
 
-/** Bumped with a migration step below whenever the tables change. */
-const SCHEMA_VERSION = 2
+export { SQLITE_MIGRATIONS } from './sqliteSchema.ts'
 
-/** The tables as version 1 made them; a new database is made by this and every migration after it. */
-const SCHEMA_V1 = `
-CREATE TABLE boards (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  edit_token_hash BLOB NOT NULL,
-  view_token_hash BLOB NOT NULL
-) STRICT;
--- One row per board: the compacted document state and the last log entry it includes.
-CREATE TABLE snapshots (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
-  data BLOB NOT NULL,
-  through_seq INTEGER NOT NULL
-) STRICT;
--- The append-only log. AUTOINCREMENT: a sequence number is never reused, even after compaction
--- deleted the highest one, so "after the snapshot" always means "greater than through_seq".
-CREATE TABLE updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  data BLOB NOT NULL
-) STRICT;
-CREATE INDEX updates_by_board ON updates(board_id, seq);
-CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL) STRICT;
-INSERT INTO health VALUES (1, 0);
-`
-
-/**
- * Version 2: a board has two docs, its plan and its discussion (comments), each with a snapshot
- * and a log (column \`doc\`); board settings; the session timeline (events) and stored states of
- * the plan (checkpoints). \`updates\` keeps its rows and its AUTOINCREMENT counter (a new column, no
- * rebuild): sequence numbers must never be reused, or a snapshot would cover later updates.
- */
-const MIGRATE_V1_TO_V2 = `
-ALTER TABLE boards ADD COLUMN viewer_comments INTEGER NOT NULL DEFAULT 0;
-CREATE TABLE snapshots_v2 (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  doc TEXT NOT NULL CHECK (doc IN ('plan', 'discussion')),
-  data BLOB NOT NULL,
-  through_seq INTEGER NOT NULL,
-  PRIMARY KEY (board_id, doc)
-) STRICT;
-INSERT INTO snapshots_v2 (board_id, doc, data, through_seq) SELECT board_id, 'plan', data, through_seq FROM snapshots;
-DROP TABLE snapshots;
-ALTER TABLE snapshots_v2 RENAME TO snapshots;
-ALTER TABLE updates ADD COLUMN doc TEXT NOT NULL DEFAULT 'plan' CHECK (doc IN ('plan', 'discussion'));
-DROP INDEX updates_by_board;
-CREATE INDEX updates_by_doc ON updates(board_id, doc, seq);
-CREATE TABLE events (
-  id INTEGER PRIMARY KEY,
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  at INTEGER NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('joined', 'left')),
-  name TEXT NOT NULL,
-  access TEXT NOT NULL CHECK (access IN ('edit', 'view'))
-) STRICT;
-CREATE INDEX events_by_board ON events(board_id, at);
-CREATE TABLE checkpoints (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  at INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (board_id, at)
-) STRICT;
-`
-
-/** The steps from each version to the next, in order: `SQLITE_MIGRATIONS[v]` goes from version v to v + 1. */
-export const SQLITE_MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATE_V1_TO_V2]
+/** SQLite's extended result code for a second row with the same primary key. */
+const PRIMARY_KEY_TAKEN = 'SQLITE_CONSTRAINT_PRIMARYKEY'
 
 interface BoardRow {
   id: string
@@ -110,6 +50,8 @@ interface BoardRow {
   edit_token_hash: Buffer
   view_token_hash: Buffer
   viewer_comments: number
+  parent_board_id: string | null
+  parent_version_id: string | null
 }
 
 /** An append waiting for its group commit. */
@@ -145,7 +87,8 @@ export class SqliteStorage implements BoardStorage {
     const db = this.#db
     this.#stmt = {
       insertBoard: db.prepare(
-        'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash, parent_board_id, parent_version_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
       setEditHash: db.prepare('UPDATE boards SET edit_token_hash = ? WHERE id = ?'),
@@ -163,11 +106,13 @@ export class SqliteStorage implements BoardStorage {
          ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
       ),
       dropLog: db.prepare('DELETE FROM updates WHERE board_id = ? AND doc = ? AND seq <= ?'),
-      insertEvent: db.prepare('INSERT INTO events (board_id, at, kind, name, access) VALUES (?, ?, ?, ?, ?)'),
+      insertEvent: db.prepare(
+        'INSERT INTO events (board_id, at, kind, name, access, detail) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       // The newest `limit` of the window, returned oldest first.
-      listEvents: db.prepare<[string, number, number, number], SessionEvent>(
-        `SELECT at, kind, name, access FROM (
-           SELECT id, at, kind, name, access FROM events WHERE board_id = ? AND at BETWEEN ? AND ?
+      listEvents: db.prepare<[string, number, number, number], EventRow>(
+        `SELECT at, kind, name, access, detail FROM (
+           SELECT id, at, kind, name, access, detail FROM events WHERE board_id = ? AND at BETWEEN ? AND ?
            ORDER BY at DESC, id DESC LIMIT ?
          ) ORDER BY at, id`,
       ),
@@ -180,6 +125,24 @@ export class SqliteStorage implements BoardStorage {
       ),
       checkpointBefore: db.prepare<[string, number], { at: number; data: Buffer }>(
         'SELECT at, data FROM checkpoints WHERE board_id = ? AND at <= ? ORDER BY at DESC LIMIT 1',
+      ),
+      insertVersion: db.prepare(
+        'INSERT INTO versions (board_id, id, name, at, author, data) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      // Newest first; rowid breaks ties between versions saved in the same millisecond.
+      listVersions: db.prepare<[string], VersionInfo>(
+        'SELECT id, name, at, author FROM versions WHERE board_id = ? ORDER BY at DESC, rowid DESC',
+      ),
+      getVersion: db.prepare<[string, string], StoredVersion>(
+        'SELECT id, name, at, author, data FROM versions WHERE board_id = ? AND id = ?',
+      ),
+      listVariants: db.prepare<[string], VariantInfo>(
+        `SELECT id, name, created_at AS createdAt, parent_version_id AS parentVersion
+         FROM boards WHERE parent_board_id = ? ORDER BY created_at, rowid`,
+      ),
+      insertAsset: db.prepare('INSERT INTO assets (board_id, id, content_type, data) VALUES (?, ?, ?, ?)'),
+      getAsset: db.prepare<[string, string], StoredAsset>(
+        'SELECT id, content_type AS contentType, data FROM assets WHERE board_id = ? AND id = ?',
       ),
       countBoards: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM boards'),
       touchHealth: db.prepare('UPDATE health SET checked_at = ? WHERE id = 1'),
@@ -215,6 +178,8 @@ export class SqliteStorage implements BoardStorage {
         board.createdAt,
         board.editTokenHash,
         board.viewTokenHash,
+        board.parent?.boardId ?? null,
+        board.parent?.versionId ?? null,
       )
       this.#stmt.putSnapshot.run(board.id, 'plan', initialState, 0)
       this.#stmt.setSettings.run((board.settings ?? DEFAULT_SETTINGS).viewerComments ? 1 : 0, board.id)
@@ -231,6 +196,9 @@ export class SqliteStorage implements BoardStorage {
       editTokenHash: row.edit_token_hash,
       viewTokenHash: row.view_token_hash,
       settings: { viewerComments: row.viewer_comments === 1 },
+      ...(row.parent_board_id !== null && row.parent_version_id !== null
+        ? { parent: { boardId: row.parent_board_id, versionId: row.parent_version_id } }
+        : {}),
     }
   }
 
@@ -312,11 +280,11 @@ export class SqliteStorage implements BoardStorage {
   }
 
   async appendEvent(boardId: string, e: SessionEvent): Promise<void> {
-    this.#stmt.insertEvent.run(boardId, e.at, e.kind, e.name, e.access)
+    this.#stmt.insertEvent.run(boardId, e.at, e.kind, e.name, e.access, eventDetail(e))
   }
 
   async listEvents(boardId: string, from: number, to: number, limit: number): Promise<SessionEvent[]> {
-    return this.#stmt.listEvents.all(boardId, from, to, limit)
+    return this.#stmt.listEvents.all(boardId, from, to, limit).map(eventFromRow)
   }
 
   async putCheckpoint(boardId: string, c: Checkpoint): Promise<void> {
@@ -330,6 +298,38 @@ export class SqliteStorage implements BoardStorage {
   async checkpointAtOrBefore(boardId: string, at: number): Promise<Checkpoint | undefined> {
     const row = this.#stmt.checkpointBefore.get(boardId, at)
     return row ? { at: row.at, data: row.data } : undefined
+  }
+
+  async putVersion(boardId: string, v: StoredVersion): Promise<void> {
+    try {
+      this.#stmt.insertVersion.run(boardId, v.id, v.name, v.at, v.author, v.data)
+    } catch (err) {
+      throw alreadyStored(err, 'version', boardId, v.id)
+    }
+  }
+
+  async listVersions(boardId: string): Promise<VersionInfo[]> {
+    return this.#stmt.listVersions.all(boardId)
+  }
+
+  async getVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined> {
+    return this.#stmt.getVersion.get(boardId, versionId)
+  }
+
+  async listVariants(boardId: string): Promise<VariantInfo[]> {
+    return this.#stmt.listVariants.all(boardId)
+  }
+
+  async putAsset(boardId: string, asset: StoredAsset): Promise<void> {
+    try {
+      this.#stmt.insertAsset.run(boardId, asset.id, asset.contentType, asset.data)
+    } catch (err) {
+      throw alreadyStored(err, 'asset', boardId, asset.id)
+    }
+  }
+
+  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
+    return this.#stmt.getAsset.get(boardId, assetId)
   }
 
   async stats(): Promise<StorageStats> {
@@ -351,6 +351,37 @@ export class SqliteStorage implements BoardStorage {
     if (this.#db.open) this.#commitPending()
     if (this.#db.open) this.#db.close()
   }
+}
+
+/** A session event as stored: what only some kinds carry is JSON in `detail`. */
+interface EventRow {
+  at: number
+  kind: SessionEvent['kind']
+  name: string
+  access: Access
+  detail: string | null
+}
+
+/** The `detail` column of an event: a norm-set change's from, to and area; null for the others. */
+function eventDetail(e: SessionEvent): string | null {
+  if (e.kind !== 'norm-set') return null
+  const { from, to, area, areaName } = e
+  return JSON.stringify({ from, to, area, areaName })
+}
+
+function eventFromRow(row: EventRow): SessionEvent {
+  const { at, kind, name, access } = row
+  if (kind !== 'norm-set') return { at, kind, name, access }
+  const d = JSON.parse(row.detail ?? '{}') as Record<string, unknown>
+  const text = (k: string) => (typeof d[k] === 'string' ? { [k]: d[k] as string } : {})
+  return { at, kind, name, access, ...text('from'), ...text('to'), ...text('area'), ...text('areaName') }
+}
+
+/** A primary-key clash as the storage contract names it; any other error as it was. */
+function alreadyStored(err: unknown, what: 'version' | 'asset', boardId: string, id: string): unknown {
+  return (err as { code?: unknown }).code === PRIMARY_KEY_TAKEN
+    ? new AlreadyStoredError(what, boardId, id)
+    : err
 }
 
 function fileSize(path: string): number {

@@ -33,15 +33,37 @@ export interface BoardSettings {
 
 export const DEFAULT_SETTINGS: BoardSettings = { viewerComments: false }
 
-/** Someone joining or leaving a board's session, as the timeline lists it. */
-export interface SessionEvent {
+/** What every session event records: when, and who by the name they gave. */
+interface SessionEventBase {
   /** Milliseconds since the epoch (the server's clock). */
   readonly at: number
-  readonly kind: 'joined' | 'left'
-  /** The name the participant gave (their presence), not an identity the server checked. */
+  /** The name the participant gave (their presence), not an identity the server checked; empty when none was given. */
   readonly name: string
   readonly access: Access
 }
+
+/** Someone joining or leaving a board's session. */
+export interface PresenceEvent extends SessionEventBase {
+  readonly kind: 'joined' | 'left'
+}
+
+/**
+ * The norm set of the board or of one area changed: the rules every party checks against, so the
+ * timeline shows who changed it from what to what. An absent `from` or `to` is the default (for
+ * the board the shipped default set, for an area the board's set).
+ */
+export interface NormSetEvent extends SessionEventBase {
+  readonly kind: 'norm-set'
+  readonly from?: string
+  readonly to?: string
+  /** The area (id) whose own set changed; absent for the board's set. */
+  readonly area?: string
+  /** The area's name when it changed, for an area since renamed or removed. */
+  readonly areaName?: string
+}
+
+/** An entry of the session timeline. */
+export type SessionEvent = PresenceEvent | NormSetEvent
 
 /** A stored state of a board's plan at a moment, for before/after comparisons. */
 export interface Checkpoint {
@@ -60,9 +82,17 @@ export interface BoardRecord {
   readonly editTokenHash: Uint8Array
   readonly viewTokenHash: Uint8Array
   readonly settings: BoardSettings
+  /** The named version of another board this board was made from (a variant); absent for an original. */
+  readonly parent?: BoardParent
 }
 
-/** A board as created: its settings may be left to the defaults. */
+/** Where a variant comes from: a named version of another board. */
+export interface BoardParent {
+  readonly boardId: string
+  readonly versionId: string
+}
+
+/** A board as created: its settings may be left to the defaults; a variant carries its `parent`. */
 export type NewBoardRecord = Omit<BoardRecord, 'settings'> & { readonly settings?: BoardSettings }
 
 /** One entry of a board's append-only update log. */
@@ -78,10 +108,56 @@ export interface StoredState {
   readonly updates: readonly StoredUpdate[]
 }
 
+/** A named version of a board's plan, without its data (for lists). */
+export interface VersionInfo {
+  readonly id: string
+  readonly name: string
+  /** Milliseconds since the epoch (the server's clock). */
+  readonly at: number
+  /** The name the person who saved it gave (free text, not an identity the server checked). */
+  readonly author: string
+}
+
+/** A named version as stored: immutable once put. */
+export interface StoredVersion extends VersionInfo {
+  /** The plan doc as one Yjs update. */
+  readonly data: Uint8Array
+}
+
+/** A board made from a version of another board, as the parent lists it. */
+export interface VariantInfo {
+  readonly id: string
+  /** The name given at creation. */
+  readonly name: string
+  readonly createdAt: number
+  /** The parent's version the variant was made from. */
+  readonly parentVersion: string
+}
+
+/** An uploaded file of a board (an image for the base map): immutable once put. */
+export interface StoredAsset {
+  readonly id: string
+  /** The media type the bytes were checked to be, e.g. `image/png`. */
+  readonly contentType: string
+  readonly data: Uint8Array
+}
+
+/** Raised by `putVersion` and `putAsset` for an id the board already has: versions and assets never change. */
+export class AlreadyStoredError extends Error {
+  constructor(
+    readonly what: 'version' | 'asset',
+    readonly boardId: string,
+    readonly id: string,
+  ) {
+    super(`board ${boardId} already has a ${what} with id ${JSON.stringify(id)}; a ${what} never changes`)
+    this.name = 'AlreadyStoredError'
+  }
+}
+
 /** Totals for health checks and metrics. */
 export interface StorageStats {
   readonly boards: number
-  /** Bytes the storage occupies (database file and write-ahead log). */
+  /** Bytes the storage occupies (SQLite: database file and write-ahead log; PostgreSQL: the schema's tables). */
   readonly bytes: number
 }
 
@@ -95,6 +171,10 @@ export interface StorageStats {
  * - `compact` replaces the snapshot and deletes the log entries it covers in one transaction,
  *   so a crash leaves either the old snapshot and log or the new snapshot and shorter log.
  * - `loadState` returns a snapshot and the log entries written after it, in append order.
+ * - Storage shared by several server processes (PostgreSQL) keeps, of the entries up to
+ *   `throughSeq`, those another process appended that the snapshot lacks (this process's doc
+ *   had not received them yet), and `loadState` returns them too: an entry the snapshot already
+ *   holds applies as a no-op. A snapshot is never replaced by one that lacks part of it.
  *
  * Documents are named by doc key (see `docKey`): the plan of a board under its id, its discussion
  * under `<id>/discussion`. A board's discussion exists as soon as the board does (empty at first).
@@ -113,7 +193,7 @@ export interface BoardStorage {
   appendUpdate(key: string, update: Uint8Array): Promise<number>
   /** Stores `snapshot` as a doc's state and drops its log entries up to and including `throughSeq`. */
   compact(key: string, snapshot: Uint8Array, throughSeq: number): Promise<void>
-  /** Records that someone joined or left a board's session. */
+  /** Records that someone joined or left a board's session, or changed a norm set. */
   appendEvent(boardId: string, event: SessionEvent): Promise<void>
   /** Events from `from` to `to` (inclusive, ms), oldest first, at most `limit` (the newest are kept). */
   listEvents(boardId: string, from: number, to: number, limit: number): Promise<SessionEvent[]>
@@ -123,6 +203,16 @@ export interface BoardStorage {
   listCheckpoints(boardId: string, from: number, to: number): Promise<number[]>
   /** The latest checkpoint at or before `at`, if any. */
   checkpointAtOrBefore(boardId: string, at: number): Promise<Checkpoint | undefined>
+  /** Stores a named version; throws when the board already has a version with this id (versions never change). */
+  putVersion(boardId: string, version: StoredVersion): Promise<void>
+  /** A board's versions without their data, newest first. */
+  listVersions(boardId: string): Promise<VersionInfo[]>
+  getVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined>
+  /** The boards whose parent is a version of this board, oldest first. */
+  listVariants(boardId: string): Promise<VariantInfo[]>
+  /** Stores an uploaded file; throws when the board already has an asset with this id (assets never change). */
+  putAsset(boardId: string, asset: StoredAsset): Promise<void>
+  getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined>
   stats(): Promise<StorageStats>
   /** Throws when the storage cannot be read and written (for /healthz). */
   check(): Promise<void>

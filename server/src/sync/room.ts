@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import type { Limits } from '../limits.ts'
 import type { Logger } from '../logger.ts'
@@ -10,10 +9,14 @@ import {
   type DocKind,
   parseDocKey,
 } from '../storage/storage.ts'
+import { revokedConnections, storedDifference } from './catchUp.ts'
 import { wouldChange } from './changes.ts'
 import type { Connection } from './connection.ts'
-import { type RebuiltDoc, rebuildDoc } from './docState.ts'
-import type { DecodedUpdate, InboundMessage } from './messages.ts'
+import { DocLog } from './docLog.ts'
+import type { RebuiltDoc } from './docState.ts'
+import { ControlCode, controlCodeOf, type Fanout, type FanoutKind, type FanoutMessage } from './fanout.ts'
+import { type DecodedUpdate, decodeUpdate, type InboundMessage } from './messages.ts'
+import { type NormSetChange, normSetChanges } from './normSetChanges.ts'
 import { Presence, type PresenceExpiry } from './presence.ts'
 import {
   awarenessMessage,
@@ -22,10 +25,16 @@ import {
   syncStep2Message,
   syncUpdateMessage,
 } from './protocol.ts'
+import { type DocChange, ServerChangeError, type ServerChangeFailure, updateOf } from './serverChange.ts'
 import { SessionLog } from './sessionLog.ts'
 import type { StoredSnapshot } from './storedSnapshot.ts'
 import type { Clock } from './tokenBucket.ts'
 import { refusal } from './writeRule.ts'
+
+const ignore = (): void => {}
+
+/** The origin of updates that another server instance stored and relayed here. */
+const REMOTE = Symbol('remote instance')
 
 /** How a board comes out of storage: a built doc, or (log empty) its snapshot, decoded on demand. */
 export type LoadedBoard = RebuiltDoc | { readonly snapshot: StoredSnapshot }
@@ -42,6 +51,8 @@ export interface RoomContext {
   readonly now: Clock
   /** Called when the last connection has left (the manager then schedules an unload). */
   onEmpty(room: Room): void
+  /** The other server instances on the same storage (REDIS_URL), when there are any. */
+  readonly fanout?: Pick<Fanout, 'publish'> | undefined
 }
 
 /**
@@ -50,7 +61,8 @@ export interface RoomContext {
  *
  * Sync messages run one at a time through a queue, so that for every update the order is
  * validate → append to storage (awaited) → apply to the doc → relay. Nothing a client can observe
- * (a relay, a sync step 2, a compaction) ever includes an update that is not yet stored.
+ * (a relay, a sync step 2, a compaction) ever includes an update that is not yet stored. The
+ * server's own changes (`change`) take the same queue and the same write path (`#commit`).
  */
 export class Room {
   /** The board's doc once built; until then `#stored` is the whole board. */
@@ -65,10 +77,9 @@ export class Room {
   readonly #connections = new Set<Connection>()
   #reservations = 0
   #queue: Promise<void> = Promise.resolve()
-  #lastSeq: number
-  #bytes: number
-  #logCount: number
-  #compactionQueued = false
+  readonly #log: DocLog
+  /** A catch-up is queued and has not started: another request is covered by it. */
+  #catchUpQueued = false
 
   constructor(
     readonly id: string,
@@ -77,14 +88,10 @@ export class Room {
   ) {
     if ('snapshot' in loaded) {
       this.#stored = loaded.snapshot
-      this.#lastSeq = 0
-      this.#bytes = loaded.snapshot.bytes.length
-      this.#logCount = 0
+      this.#log = new DocLog(id, ctx, { lastSeq: 0, bytes: loaded.snapshot.bytes.length, logCount: 0 })
     } else {
       this.#doc = loaded.doc
-      this.#lastSeq = loaded.lastSeq
-      this.#bytes = loaded.bytes
-      this.#logCount = loaded.logCount
+      this.#log = new DocLog(id, ctx, loaded)
     }
     const { boardId, kind } = parseDocKey(id)
     this.kind = kind
@@ -103,7 +110,7 @@ export class Room {
     for (const c of this.#connections) c.writesMayChange()
   }
 
-  /** The live document (built from the stored snapshot on first use). Read it, never write it: writes bypass storage. */
+  /** The live document (built from the stored snapshot on first use). Read it; write through `change`, as direct writes bypass storage. */
   get doc(): Y.Doc {
     return this.#built()
   }
@@ -131,7 +138,7 @@ export class Room {
 
   /** Updates in the log since the last snapshot. */
   get logCount(): number {
-    return this.#logCount
+    return this.#log.count
   }
 
   /** Whether the room has neither connections nor connections on their way in. */
@@ -142,6 +149,12 @@ export class Room {
   /** Holds the room for a connection that is about to join, so that it is not unloaded meanwhile. */
   reserve(): void {
     this.#reservations++
+  }
+
+  /** Gives back a reservation that no connection takes up (a server-side change is done). */
+  release(): void {
+    this.#reservations--
+    if (this.idle) this.ctx.onEmpty(this)
   }
 
   /**
@@ -192,7 +205,10 @@ export class Room {
   leave(conn: Connection): void {
     if (!this.#connections.delete(conn)) return
     this.ctx.metrics.connections.dec()
-    this.#presence?.remove(conn.awarenessClients)
+    const clients = conn.awarenessClients
+    this.#presence?.remove(clients)
+    // Other instances relay the removal to their clients (the states are gone, their clocks raised).
+    if (this.#presence && clients.length > 0) this.#publish('awareness', this.#presence.encode(clients))
     this.#session?.left(conn)
     if (this.idle) this.ctx.onEmpty(this)
   }
@@ -203,11 +219,8 @@ export class Room {
       case 'awareness': {
         // Presence is not stored and does not touch the doc: it skips the sync queue.
         if (conn.closed) return
-        this.#presence ??= new Presence(
-          (clients) => this.broadcastAwareness(clients),
-          this.ctx.presenceExpiry,
-        )
-        const foreign = this.#presence.foreignChange(conn, message.entries)
+        const presence = this.#presenceOf()
+        const foreign = presence.foreignChange(conn, message.entries)
         if (foreign !== 'none') {
           this.ctx.metrics.updatesRejected.inc({ reason: 'foreign_awareness' })
           if (foreign === 'set')
@@ -215,12 +228,12 @@ export class Room {
           return
         }
         try {
-          this.#presence.apply(conn, message.update)
+          presence.apply(conn, message.update)
         } catch {
           conn.fail(CloseCode.BadMessage, 'awareness update could not be applied')
           return
         }
-        if (this.#session && conn.sessionName === undefined) this.#noteName(conn, this.#presence)
+        if (this.#session && conn.sessionName === undefined) this.#noteName(conn, presence)
         return
       }
       case 'queryAwareness':
@@ -246,11 +259,29 @@ export class Room {
     }
   }
 
-  /** Sends the current awareness of `clients` to every connection (the sender too: it keeps stock clients' idle timers alive). */
+  /**
+   * Sends the current awareness of `clients` to every connection (the sender too: it keeps stock
+   * clients' idle timers alive) and to the other instances: a connection's throttled relay.
+   */
   broadcastAwareness(clients: number[]): void {
     if (!this.#presence) return
-    const message = awarenessMessage(this.#presence.encode(clients))
+    const update = this.#presence.encode(clients)
+    this.#relayAwareness(update)
+    this.#publish('awareness', update)
+  }
+
+  #relayAwareness(update: Uint8Array): void {
+    const message = awarenessMessage(update)
     for (const c of this.#connections) c.send(message)
+  }
+
+  /** The board's presence, made on first use (a local or a remote awareness message). */
+  #presenceOf(): Presence {
+    this.#presence ??= new Presence(
+      (clients) => this.#presence && this.#relayAwareness(this.#presence.encode(clients)),
+      this.ctx.presenceExpiry,
+    )
+    return this.#presence
   }
 
   /** Records a participant as joined once their presence first gives a name. */
@@ -291,6 +322,25 @@ export class Room {
     return this.#enqueue(() => this.#compactNow())
   }
 
+  /**
+   * Changes the doc on the server's behalf (a restore, an import) through the queue and `#commit`,
+   * as a client's update. False when it changed nothing; rejects with the change's own error or a
+   * `ServerChangeError`, the doc then being as it was.
+   */
+  change(change: DocChange): Promise<boolean> {
+    const run = this.#queue.then(async () => {
+      const doc = this.#built()
+      const update = updateOf(doc, change)
+      if (!update) return false
+      const failure = await this.#commit(doc, update)
+      if (failure) throw new ServerChangeError(this.id, failure)
+      return true
+    })
+    // The caller hears of a failure; the queue goes on either way.
+    this.#queue = run.then(ignore, ignore)
+    return run
+  }
+
   /** Stops the room: drains the queue, compacts, frees the doc. The connections must be gone. */
   async unload(): Promise<void> {
     // Compaction failures are logged by the queue; every update is in the log regardless.
@@ -313,7 +363,7 @@ export class Room {
   }
 
   async #receiveUpdate(conn: Connection, update: DecodedUpdate): Promise<void> {
-    const { metrics, storage, limits, logger } = this.ctx
+    const { metrics } = this.ctx
     // Most sync steps 2 repeat what the server has; they are neither stored nor relayed.
     let doc: Y.Doc
     try {
@@ -331,86 +381,68 @@ export class Room {
       return
     }
     if (conn.access !== 'edit') conn.writesMayChange()
+    await this.#commit(doc, update.bytes, conn)
+  }
+
+  /**
+   * The one write path, for a client's update (`from` its connection) and the server's own: the
+   * session's first checkpoint, the size limit, append to storage (awaited), apply, relay to
+   * every connection but the sender, then a compaction when the log is long. Returns why the
+   * update was refused (a sending client is told and closed), or undefined once it is applied.
+   */
+  async #commit(doc: Y.Doc, bytes: Uint8Array, from?: Connection): Promise<ServerChangeFailure | undefined> {
+    const { metrics, logger } = this.ctx
     // The state a session starts from, before its first change is stored.
     await this.#session?.beforeChange(() => Y.encodeStateAsUpdate(doc))
-    const size = update.bytes.length
-    if (this.#bytes + size > limits.maxBoardBytes) {
-      await this.#compactNow()
-      if (this.#bytes + size > limits.maxBoardBytes) {
-        metrics.updatesRejected.inc({ reason: 'board_too_big' })
-        conn.fail(CloseCode.BoardTooBig, 'the board has reached its size limit')
-        return
-      }
-    }
-    const started = performance.now()
+    if (!(await this.#log.fits(bytes.length, () => doc))) return this.#refuse(from, 'board_too_big')
     let seq: number
     try {
-      seq = await storage.appendUpdate(this.id, update.bytes)
+      seq = await this.#log.append(bytes)
     } catch (err) {
       logger.error('could not store an update', { board: this.id, error: String(err) })
-      metrics.updatesRejected.inc({ reason: 'storage_error' })
-      conn.close(CloseCode.InternalError, 'the update could not be stored; reconnect to retry')
-      return
+      return this.#refuse(from, 'storage_error')
     }
-    metrics.persistSeconds.observe((performance.now() - started) / 1000)
-    this.#lastSeq = seq
-    this.#bytes += size
-    this.#logCount++
+    // The plan's timeline records norm-set changes: read from the update's own events as it applies.
+    let normSets: NormSetChange[] = []
     try {
-      Y.applyUpdate(doc, update.bytes, conn)
+      if (this.#session) normSets = normSetChanges(doc, () => Y.applyUpdate(doc, bytes, from))
+      else Y.applyUpdate(doc, bytes, from)
     } catch (err) {
-      await this.#recoverFromUnappliable(conn, seq, err)
-      return
+      this.#refuse(from, 'invalid')
+      const rebuilt = await this.#log.rebuild(seq, err)
+      if (rebuilt) {
+        this.#doc?.destroy()
+        this.#stored = undefined
+        this.#doc = rebuilt
+        await this.#compactNow()
+      }
+      return 'invalid'
     }
-    metrics.updatesIn.inc()
-    const relay = syncUpdateMessage(update.bytes)
+    if (from) metrics.updatesIn.inc()
+    const relay = syncUpdateMessage(bytes)
     let sent = 0
     for (const c of this.#connections) {
-      if (c === conn) continue
+      if (c === from) continue
       c.send(relay)
       sent++
     }
     metrics.updatesOut.inc(sent)
+    if (normSets.length > 0) this.#session?.normSetsChanged(from, normSets)
     await this.#session?.afterChange(() => Y.encodeStateAsUpdate(doc))
-    if (this.#logCount >= limits.compactAfterUpdates && !this.#compactionQueued) {
-      this.#compactionQueued = true
-      void this.#enqueue(() => this.#compactNow())
-    }
+    if (this.#log.claimCompaction()) void this.#enqueue(() => this.#compactNow())
+    return undefined
   }
 
-  /**
-   * An update decoded cleanly but Yjs threw while integrating it, maybe halfway. It is stored but
-   * was relayed to no one: rebuild the doc from storage (which leaves it out, see `rebuildDoc`)
-   * and compact at once, so that the stored state is again exactly what the clients have.
-   */
-  async #recoverFromUnappliable(conn: Connection, seq: number, err: unknown): Promise<void> {
-    const { metrics, storage, logger } = this.ctx
-    metrics.updatesRejected.inc({ reason: 'invalid' })
-    conn.fail(CloseCode.BadMessage, 'the update could not be applied')
-    logger.error('stored update could not be applied; rebuilding the board without it', {
-      board: this.id,
-      seq,
-      error: String(err),
-    })
-    const state = await storage.loadState(this.id)
-    if (!state) return
-    const rebuilt = rebuildDoc(state)
-    this.#doc?.destroy()
-    this.#stored = undefined
-    this.#doc = rebuilt.doc
-    this.#lastSeq = rebuilt.lastSeq
-    this.#bytes = rebuilt.bytes
-    this.#logCount = rebuilt.logCount
-    await this.#compactNow()
+  /** Counts a refused update and closes the client that sent it (a server-side change throws instead). */
+  #refuse(from: Connection | undefined, reason: ServerChangeFailure): ServerChangeFailure {
+    this.ctx.metrics.updatesRejected.inc({ reason })
+    if (reason === 'board_too_big') from?.fail(CloseCode.BoardTooBig, 'the board has reached its size limit')
+    else if (reason === 'invalid') from?.fail(CloseCode.BadMessage, 'the update could not be applied')
+    else from?.close(CloseCode.InternalError, 'the update could not be stored; reconnect to retry')
+    return reason
   }
 
-  async #compactNow(): Promise<void> {
-    this.#compactionQueued = false
-    if (this.#logCount === 0) return
-    const snapshot = Y.encodeStateAsUpdate(this.#built())
-    await this.ctx.storage.compact(this.id, snapshot, this.#lastSeq)
-    this.#bytes = snapshot.length
-    this.#logCount = 0
-    this.ctx.metrics.compactions.inc()
+  #compactNow(): Promise<void> {
+    return this.#log.compact(() => this.#built())
   }
 }

@@ -76,4 +76,22 @@ describe('SessionLog', () => {
     ])
     await storage.close()
   })
+
+  it("records norm-set changes under the sender's name; a server-side change has none", async () => {
+    const { storage, log, tick } = await setUp()
+    const anna = { access: 'edit' as const, sessionName: undefined as string | undefined }
+    log.joined(anna, 'Anna')
+    log.normSetsChanged(anna, [{ to: 'amsterdam-40-40-20' }, { from: 'x', area: 'noord', areaName: 'Noord' }])
+    tick(10)
+    log.normSetsChanged(undefined, [{ from: 'amsterdam-40-40-20', to: 'nl-reference' }])
+    await new Promise((r) => setImmediate(r))
+    const events = await storage.listEvents('b', 0, Number.MAX_SAFE_INTEGER, 100)
+    expect(events.map(({ at: _, ...e }) => e)).toEqual([
+      { kind: 'joined', name: 'Anna', access: 'edit' },
+      { kind: 'norm-set', name: 'Anna', access: 'edit', to: 'amsterdam-40-40-20' },
+      { kind: 'norm-set', name: 'Anna', access: 'edit', from: 'x', area: 'noord', areaName: 'Noord' },
+      { kind: 'norm-set', name: '', access: 'edit', from: 'amsterdam-40-40-20', to: 'nl-reference' },
+    ])
+    await storage.close()
+  })
 })

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts'
-import type { Access, BoardStorage } from '../storage/storage.ts'
+import type { Access, BoardStorage, NormSetEvent, PresenceEvent } from '../storage/storage.ts'
+import type { NormSetChange } from './normSetChanges.ts'
 import type { Clock } from './tokenBucket.ts'
 
 /** While a board is being edited, its plan is stored as a checkpoint at least this often. */
@@ -16,8 +17,9 @@ export interface SessionParticipant {
 
 /**
  * The session timeline of one board's plan: who joined and left (by the name their presence
- * gave; connections that announce no presence, such as scripts, are not listed) and checkpoints
- * of the plan, so that any time window can be replayed as a before/after.
+ * gave; connections that announce no presence, such as scripts, are not listed), who changed the
+ * norm set of the board or of an area, and checkpoints of the plan, so that any time window can
+ * be replayed as a before/after.
  *
  * A checkpoint is stored before the first change after the board was loaded (the state a
  * session started from), at most every `CHECKPOINT_INTERVAL_MS` while changes come in, and when
@@ -50,6 +52,16 @@ export class SessionLog {
     this.#record({ kind: 'left', name: who.sessionName, access: who.access })
   }
 
+  /**
+   * Records the norm sets an applied update changed (see `normSetChanges`), under the name of the
+   * connection that sent it; a change the server made itself (a restore) has no name. Only
+   * editors write the plan, so such a change is an editor's.
+   */
+  normSetsChanged(who: SessionParticipant | undefined, changes: readonly NormSetChange[]): void {
+    for (const c of changes)
+      this.#record({ kind: 'norm-set', name: who?.sessionName ?? '', access: who?.access ?? 'edit', ...c })
+  }
+
   /** Called (in the board's queue) before a change is stored, with the plan as it still is. */
   async beforeChange(state: () => Uint8Array): Promise<void> {
     if (this.#lastCheckpoint === undefined) await this.#checkpoint(state)
@@ -77,7 +89,7 @@ export class SessionLog {
     }
   }
 
-  #record(e: { kind: 'joined' | 'left'; name: string; access: Access }): void {
+  #record(e: Omit<PresenceEvent, 'at'> | Omit<NormSetEvent, 'at'>): void {
     this.storage.appendEvent(this.boardId, { at: this.now(), ...e }).catch((err: unknown) => {
       this.logger.error('could not record a session event', { board: this.boardId, error: String(err) })
     })

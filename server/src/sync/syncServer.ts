@@ -3,11 +3,18 @@ import { checkAccess } from '../boards.ts'
 import type { Limits } from '../limits.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import { type Access, type BoardSettings, type BoardStorage, docKey } from '../storage/storage.ts'
+import {
+  type Access,
+  type BoardSettings,
+  type BoardStorage,
+  docKey,
+  parseDocKey,
+} from '../storage/storage.ts'
 import { Connection, type ConnectionContext, ConnectionEvents } from './connection.ts'
 import { rebuildDoc } from './docState.ts'
 import { CloseCode } from './protocol.ts'
 import { RoomManager } from './rooms.ts'
+import type { DocChange } from './serverChange.ts'
 import type { ConnectParams, SocketEvents, SyncSocket } from './socket.ts'
 import type { Clock } from './tokenBucket.ts'
 
@@ -115,6 +122,25 @@ export class SyncServer {
     } finally {
       doc.destroy()
     }
+  }
+
+  /**
+   * Changes a board's doc on the server's behalf (a restore, an import), loading the board when
+   * needed. The change runs in the board's queue and keeps the promise a client's update has: it
+   * is stored before it is applied and relayed to every connection, and it starts the session's
+   * checkpoints as an edit does. False when there is no such board. Rejects, writing nothing, with
+   * the change's own error or a `ServerChangeError` (over the size limit, storage failed).
+   */
+  async changeDoc(boardId: string, change: DocChange): Promise<boolean> {
+    if (this.#closing) throw new Error('the server is shutting down; the board was not changed')
+    if (!(await this.options.storage.getBoard(parseDocKey(boardId).boardId))) return false
+    const room = await this.rooms.acquire(boardId)
+    try {
+      await room.change(change)
+    } finally {
+      room.release()
+    }
+    return true
   }
 
   /**
