@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { DEFAULT_LIMITS, type Limits } from './limits.ts'
 import { LOG_LEVELS, type LogLevel } from './logger.ts'
+import { SCHEMA_NAME } from './storage/postgresSchema.ts'
 import type { SqliteSynchronous } from './storage/sqlite.ts'
 
 /** Everything the server is configured with; `configFromEnv` builds it from the environment. */
@@ -17,6 +18,10 @@ export interface ServerConfig {
   /** The built client (`client/dist`) served at `/`. */
   readonly clientDir: string
   readonly sqliteSynchronous: SqliteSynchronous
+  /** PostgreSQL (`postgres://…`) instead of SQLite in `dataDir`, so that several processes share the boards. */
+  readonly databaseUrl?: string | undefined
+  /** The PostgreSQL schema of the tables (default `public`); only with `databaseUrl`. */
+  readonly databaseSchema?: string | undefined
   readonly logLevel: LogLevel
   readonly limits: Limits
 }
@@ -37,6 +42,16 @@ const EnvSchema = z.object({
   PUBLIC_URL: opt(z.url()),
   CLIENT_DIR: opt(z.string()),
   SQLITE_SYNCHRONOUS: opt(z.enum(['NORMAL', 'FULL'])),
+  DATABASE_URL: opt(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'use a PostgreSQL URL: postgres://user:password@host:5432/database'),
+  ),
+  DATABASE_SCHEMA: opt(
+    z
+      .string()
+      .regex(SCHEMA_NAME, 'use lowercase letters, digits and _ (at most 63), not starting with a digit'),
+  ),
   LOG_LEVEL: opt(z.enum(LOG_LEVELS)),
   MAX_MESSAGE_BYTES: positiveInt,
   MAX_BOARD_BYTES: positiveInt,
@@ -62,6 +77,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   if (!parsed.success)
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'))
   const e = parsed.data
+  if (e.DATABASE_SCHEMA && !e.DATABASE_URL)
+    throw new ConfigError('DATABASE_SCHEMA: applies only to PostgreSQL; set DATABASE_URL too, or unset it')
   const d = DEFAULT_LIMITS
   return {
     port: e.PORT ?? 8080,
@@ -71,6 +88,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     clientDir: e.CLIENT_DIR ? resolve(cwd, e.CLIENT_DIR) : DEFAULT_CLIENT_DIR,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'NORMAL',
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     logLevel: e.LOG_LEVEL ?? 'info',
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES ?? d.maxMessageBytes,

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { Boards } from './boards.ts'
 import type { ServerConfig } from './config.ts'
@@ -8,7 +7,7 @@ import { startKeepalive } from './http/syncSocket.ts'
 import { FRAME_CEILING_FACTOR } from './limits.ts'
 import type { Logger } from './logger.ts'
 import { Metrics } from './metrics.ts'
-import { SQLITE_FILE_NAME, SqliteStorage } from './storage/sqlite.ts'
+import { openStorage } from './storage/open.ts'
 import type { BoardStorage } from './storage/storage.ts'
 import { SyncServer } from './sync/syncServer.ts'
 
@@ -26,7 +25,7 @@ export interface RunningServer {
 
 /** Opens storage, wires the sync core and the HTTP app, and listens. */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
-  const storage = new SqliteStorage(join(config.dataDir, SQLITE_FILE_NAME), config.sqliteSynchronous)
+  const storage = await openStorage(config, logger)
   const metrics = new Metrics(storage)
   const sync = new SyncServer({ storage, limits: config.limits, logger, metrics })
   const boards = new Boards(storage, sync, config.limits.maxBoardBytes)

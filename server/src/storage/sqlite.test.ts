@@ -3,8 +3,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testServer.ts'
+import { storageContract } from './contract.ts'
 import { SQLITE_MIGRATIONS, SqliteStorage } from './sqlite.ts'
-import { docKey, type NewBoardRecord } from './storage.ts'
+import { AlreadyStoredError, docKey, type NewBoardRecord } from './storage.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -247,7 +248,129 @@ describe('SqliteStorage', () => {
     expect((await storage.getBoard('a'))?.settings).toEqual({ viewerComments: false })
     await storage.close()
     const raw = new Database(path, { readonly: true })
-    expect(raw.pragma('user_version', { simple: true })).toBe(2)
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length)
     raw.close()
   })
+
+  it('stores named versions immutably and lists them newest first, without their data', async () => {
+    const { storage } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    await storage.createBoard(board('b'), bytes(0))
+    await storage.putVersion('a', { id: 'v1', name: 'Eerste bod', at: 1_000, author: 'Anna', data: bytes(1) })
+    await storage.putVersion('a', { id: 'v2', name: 'Tweede bod', at: 3_000, author: '', data: bytes(2) })
+    // Saved in the same millisecond as v2: the later save is still listed first.
+    await storage.putVersion('a', { id: 'v3', name: 'Na overleg', at: 3_000, author: 'Bas', data: bytes(3) })
+    expect(await storage.listVersions('a')).toEqual([
+      { id: 'v3', name: 'Na overleg', at: 3_000, author: 'Bas' },
+      { id: 'v2', name: 'Tweede bod', at: 3_000, author: '' },
+      { id: 'v1', name: 'Eerste bod', at: 1_000, author: 'Anna' },
+    ])
+    const v2 = await storage.getVersion('a', 'v2')
+    expect({ ...v2, data: plain(v2?.data) }).toEqual({
+      id: 'v2',
+      name: 'Tweede bod',
+      at: 3_000,
+      author: '',
+      data: [2],
+    })
+    const again = storage.putVersion('a', {
+      id: 'v1',
+      name: 'overschreven',
+      at: 9_000,
+      author: '',
+      data: bytes(9),
+    })
+    await expect(again).rejects.toBeInstanceOf(AlreadyStoredError)
+    await expect(again).rejects.toThrow(/board a already has a version with id "v1"/)
+    expect(plain((await storage.getVersion('a', 'v1'))?.data)).toEqual([1])
+    // Version ids are per board: b may use v1, and does not see a's.
+    await storage.putVersion('b', { id: 'v1', name: 'b', at: 1, author: '', data: bytes(7) })
+    expect((await storage.listVersions('b')).map((v) => v.id)).toEqual(['v1'])
+    expect(await storage.getVersion('b', 'v2')).toBeUndefined()
+    await expect(
+      storage.putVersion('nope', { id: 'v1', name: 'x', at: 1, author: '', data: bytes(1) }),
+    ).rejects.toThrow(/FOREIGN KEY/)
+    await storage.close()
+  })
+
+  it("keeps a variant's parent and lists the variants of a board", async () => {
+    const { storage, path } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    await storage.createBoard(
+      { ...board('v'), createdAt: 2_000, parent: { boardId: 'a', versionId: 'x1' } },
+      bytes(1),
+    )
+    await storage.createBoard(
+      { ...board('w'), createdAt: 1_000, parent: { boardId: 'a', versionId: 'x2' } },
+      bytes(1),
+    )
+    await storage.createBoard({ ...board('z'), parent: { boardId: 'v', versionId: 'y' } }, bytes(1))
+    await storage.close()
+    const reopened = new SqliteStorage(path)
+    expect((await reopened.getBoard('a'))?.parent).toBeUndefined()
+    expect((await reopened.getBoard('v'))?.parent).toEqual({ boardId: 'a', versionId: 'x1' })
+    expect(await reopened.listVariants('a')).toEqual([
+      { id: 'w', name: 'bord w', createdAt: 1_000, parentVersion: 'x2' },
+      { id: 'v', name: 'bord v', createdAt: 2_000, parentVersion: 'x1' },
+    ])
+    expect((await reopened.listVariants('v')).map((b) => b.id)).toEqual(['z'])
+    expect(await reopened.listVariants('z')).toEqual([])
+    await reopened.close()
+  })
+
+  it('stores assets per board, immutably', async () => {
+    const { storage } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    await storage.createBoard(board('b'), bytes(0))
+    await storage.putAsset('a', { id: 'img', contentType: 'image/png', data: bytes(137, 80) })
+    const got = await storage.getAsset('a', 'img')
+    expect([got?.id, got?.contentType, plain(got?.data)]).toEqual(['img', 'image/png', [137, 80]])
+    expect(await storage.getAsset('b', 'img')).toBeUndefined()
+    await expect(
+      storage.putAsset('a', { id: 'img', contentType: 'image/jpeg', data: bytes(255) }),
+    ).rejects.toBeInstanceOf(AlreadyStoredError)
+    expect((await storage.getAsset('a', 'img'))?.contentType).toBe('image/png')
+    await storage.close()
+  })
+
+  it('migrates a version 2 file: boards stay originals, versions, variants and assets can be added', async () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const path = join(dir, 'v2.sqlite')
+    const v2 = new Database(path)
+    v2.exec(SQLITE_MIGRATIONS[0] as string)
+    v2.exec(SQLITE_MIGRATIONS[1] as string)
+    v2.pragma('user_version = 2')
+    const b = board('a')
+    v2.prepare(
+      'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash, viewer_comments) VALUES (?, ?, ?, ?, ?, 1)',
+    ).run(b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash)
+    v2.prepare("INSERT INTO snapshots VALUES ('a', 'plan', ?, 0)").run(bytes(9))
+    v2.prepare("INSERT INTO updates (board_id, doc, data) VALUES ('a', 'plan', ?)").run(bytes(1))
+    v2.prepare("INSERT INTO checkpoints VALUES ('a', 5, ?)").run(bytes(4))
+    v2.close()
+
+    const storage = new SqliteStorage(path)
+    const stored = await storage.getBoard('a')
+    expect(stored?.settings).toEqual({ viewerComments: true })
+    expect(stored?.parent).toBeUndefined()
+    const state = await storage.loadState('a')
+    expect([plain(state?.snapshot), state?.updates.map((u) => plain(u.data))]).toEqual([[9], [[1]]])
+    expect(plain((await storage.checkpointAtOrBefore('a', 5))?.data)).toEqual([4])
+    expect(await storage.listVersions('a')).toEqual([])
+    await storage.putVersion('a', { id: 'v1', name: 'bod', at: 1, author: '', data: bytes(9, 1) })
+    await storage.createBoard({ ...board('b'), parent: { boardId: 'a', versionId: 'v1' } }, bytes(9, 1))
+    expect((await storage.listVariants('a')).map((v) => [v.id, v.parentVersion])).toEqual([['b', 'v1']])
+    await storage.putAsset('a', { id: 'img', contentType: 'image/webp', data: bytes(1) })
+    expect((await storage.getAsset('a', 'img'))?.contentType).toBe('image/webp')
+    await storage.close()
+    const raw = new Database(path, { readonly: true })
+    expect(raw.pragma('user_version', { simple: true })).toBe(3)
+    raw.close()
+  })
+})
+
+storageContract('SqliteStorage', async () => {
+  const { storage, path } = open()
+  return { storage, reopen: async () => new SqliteStorage(path), cleanup: async () => {} }
 })
