@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { addBlock, type BlockId, blocksMap, rectangle } from '@gebiedsbord/model'
+import { blocksMap } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SQLITE_FILE_NAME, SqliteStorage } from './storage/sqlite.ts'
 import { CloseCode } from './sync/protocol.ts'
-import { type ChildServer, startChildServer } from './testing/childServer.ts'
+import { type ChildServer, createBoardOn, killMidStream, startChildServer } from './testing/childServer.ts'
 import { type StockClient, stockClient, synced } from './testing/clients.ts'
-import type { CreatedBoardBody } from './testing/testServer.ts'
+import { addNumberedBlock } from './testing/edits.ts'
 import { tempDir } from './testing/testServer.ts'
 import { waitFor } from './testing/wait.ts'
 
@@ -33,54 +33,19 @@ async function start(dataDir: string): Promise<ChildServer> {
   return child
 }
 
-async function createBoard(url: string): Promise<CreatedBoardBody> {
-  const res = await fetch(`${url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Crash' }),
-  })
-  expect(res.status).toBe(201)
-  return (await res.json()) as CreatedBoardBody
-}
-
-/** Block ids that sort in creation order. */
-const blockId = (n: number) => `b${String(n).padStart(15, '0')}` as BlockId
-
-function addNumberedBlock(client: StockClient, n: number): void {
-  addBlock(client.doc, {
-    id: blockId(n),
-    kind: 'parking',
-    places: n,
-    x: n,
-    y: 0,
-    rotation: 0,
-    shape: rectangle(5, 5),
-    floors: 1,
-  })
-}
-
 describe('the server process', () => {
   it('loses no update that another client had received when it is killed with SIGKILL mid-stream', async () => {
     const dataDir = tempDir()
     dirs.push(dataDir)
     const first = await start(dataDir)
-    const board = await createBoard(first.url)
+    const board = await createBoardOn(first, 'Crash')
     const writer = stockClient(first.syncUrl, board.id, board.editToken)
     // A viewer as the witness: it can receive but never write anything back after the crash.
     const witness = stockClient(first.syncUrl, board.id, board.viewToken)
     clients = [writer, witness]
     await Promise.all([synced(writer), synced(witness)])
 
-    let written = 0
-    const stream = setInterval(() => {
-      for (let i = 0; i < 5; i++) addNumberedBlock(writer, ++written)
-    }, 1)
-    await waitFor(() => blocksMap(witness.doc).size >= 300, 'the witness to receive a stream of edits')
-    first.process.kill('SIGKILL')
-    // Everything that reached the witness's socket before the kill is delivered before its close.
-    await waitFor(() => witness.closes.length > 0, 'the witness to see the connection drop')
-    clearInterval(stream)
-    const seen = [...blocksMap(witness.doc).keys()]
+    const { written, seen } = await killMidStream(first, writer, witness, 300)
     for (const c of clients) c.destroy()
     clients = []
     expect(written).toBeGreaterThan(seen.length)
@@ -98,12 +63,12 @@ describe('the server process', () => {
     const dataDir = tempDir()
     dirs.push(dataDir)
     const server = await start(dataDir)
-    const board = await createBoard(server.url)
+    const board = await createBoardOn(server, 'Crash')
     const writer = stockClient(server.syncUrl, board.id, board.editToken)
     const reader = stockClient(server.syncUrl, board.id, board.viewToken)
     clients = [writer, reader]
     await Promise.all([synced(writer), synced(reader)])
-    for (let n = 1; n <= 50; n++) addNumberedBlock(writer, n)
+    for (let n = 1; n <= 50; n++) addNumberedBlock(writer.doc, n)
     await waitFor(() => blocksMap(reader.doc).size === 50, 'the reader to have every edit')
 
     server.process.kill('SIGTERM')

@@ -1,18 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  type BrowserSuite,
-  browserSuitesRun,
-  type CreatedBoard,
-  createBoard,
-  dragBlock,
-  type Hooked,
-  newUser,
-  onServer,
-  openBoard,
-  type RunningServer,
-  startBrowserSuite,
-} from './harness.ts'
+import { type BoardSuite, browserSuitesRun, dragBlock, type Hooked, startBoardSuite } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
 
 /*
@@ -37,12 +25,7 @@ const CORPORATIE = 'Woonstichting Noord'
 /** How long to wait for something to travel to another browser through the server. */
 const SYNC = { timeout: 20_000 }
 
-let server: RunningServer
-let browser: Browser
-let suite: BrowserSuite | undefined
-let board: CreatedBoard
-let anna: BrowserContext
-let raad: BrowserContext
+let suite: BoardSuite | undefined
 /** Anna's page (edit link) and Raad's (view link). */
 let a: Page
 let v: Page
@@ -51,18 +34,14 @@ const run = browserSuitesRun('bid')
 
 beforeAll(async () => {
   if (!run) return
-  suite = await startBrowserSuite()
-  ;({ server, browser } = suite)
-  board = await createBoard(server, PLAN, 'Gebiedsbod')
-  anna = await newUser(browser, 'Anna')
-  raad = await newUser(browser, 'Raad')
-  a = await openBoard(anna, onServer(server, board.editUrl))
-  v = await openBoard(raad, onServer(server, board.viewUrl))
+  suite = await startBoardSuite(PLAN, 'Gebiedsbod', [
+    { name: 'Anna', link: 'edit' },
+    { name: 'Raad', link: 'view' },
+  ])
+  ;[a, v] = suite.users.map((u) => u.page) as [Page, Page]
 }, 180_000)
 
 afterAll(async () => {
-  await anna?.close()
-  await raad?.close()
   await suite?.stop()
 })
 

@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type BrowserSuite,
+  type BoardSuite,
+  type BoardUser,
   browserSuitesRun,
   type CreatedBoard,
   createBoard,
   type Hooked,
-  newUser,
   onServer,
   openBoard,
+  openMenu,
   type RunningServer,
-  startBrowserSuite,
+  startBoardSuite,
 } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
 
@@ -44,8 +45,7 @@ interface Report {
 }
 
 let server: RunningServer
-let browser: Browser
-let suite: BrowserSuite | undefined
+let suite: BoardSuite | undefined
 let source: CreatedBoard
 let anna: BrowserContext
 let page: Page
@@ -65,9 +65,7 @@ const barcodeOf = (r: Report) =>
 
 /** Clicks an entry of the export menu and reads the file the browser saves. */
 async function download(p: Page, label: string): Promise<{ name: string; bytes: Buffer }> {
-  const menu = p.locator('details.export')
-  if (!(await menu.evaluate((d) => (d as unknown as { open: boolean }).open)))
-    await menu.locator('summary').click()
+  const menu = await openMenu(p, 'export')
   const [file] = await Promise.all([
     p.waitForEvent('download'),
     menu.getByRole('link', { name: label }).click(),
@@ -78,9 +76,7 @@ async function download(p: Page, label: string): Promise<{ name: string; bytes: 
 
 /** Imports a file into the board open in `p` through the export menu, and waits for the summary. */
 async function importInto(p: Page, name: string, bytes: Buffer): Promise<string> {
-  const menu = p.locator('details.export')
-  if (!(await menu.evaluate((d) => (d as unknown as { open: boolean }).open)))
-    await menu.locator('summary').click()
+  const menu = await openMenu(p, 'export')
   await menu
     .getByLabel('Import a GeoJSON plan into this board')
     .setInputFiles({ name, mimeType: 'application/geo+json', buffer: bytes })
@@ -91,15 +87,12 @@ async function importInto(p: Page, name: string, bytes: Buffer): Promise<string>
 
 describe.runIf(browserSuitesRun('export e2e'))('export and import of a bid (Chromium)', () => {
   beforeAll(async () => {
-    suite = await startBrowserSuite()
-    ;({ server, browser } = suite)
-    source = await createBoard(server, PLAN, 'Gebiedsbod Merwede')
-    anna = await newUser(browser, 'Anna')
-    page = await openBoard(anna, onServer(server, source.editUrl))
+    suite = await startBoardSuite(PLAN, 'Gebiedsbod Merwede', [{ name: 'Anna', link: 'edit' }])
+    ;({ server, board: source } = suite)
+    ;({ context: anna, page } = suite.users[0] as BoardUser)
   }, 120_000)
 
   afterAll(async () => {
-    await anna?.close()
     await suite?.stop()
   })
 

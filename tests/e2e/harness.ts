@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 
 /** The repository root (tests/e2e/../..). */
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -172,6 +172,51 @@ export async function createBoard(
   return (await res.json()) as CreatedBoard
 }
 
+/** Someone on a suite's board: their browser context and their page with the board open. */
+export interface BoardUser {
+  readonly context: BrowserContext
+  readonly page: Page
+}
+
+/** A browser suite with one board and its users on it. */
+export interface BoardSuite extends BrowserSuite {
+  readonly board: CreatedBoard
+  /** In the order they were asked for. */
+  readonly users: readonly BoardUser[]
+}
+
+/**
+ * A suite's `beforeAll` for steps on one board: starts the browser suite, creates the board from
+ * `plan` and opens it for each user, in a context of their own, on the edit or the view link.
+ * `stop` closes the users' contexts, then the suite.
+ */
+export async function startBoardSuite(
+  plan: unknown,
+  boardName: string,
+  users: readonly { readonly name: string; readonly link: 'edit' | 'view' }[],
+): Promise<BoardSuite> {
+  const suite = await startBrowserSuite()
+  const contexts: BrowserContext[] = []
+  const stop = async () => {
+    for (const c of contexts) await c.close()
+    await suite.stop()
+  }
+  try {
+    const board = await createBoard(suite.server, plan, boardName)
+    const opened: BoardUser[] = []
+    for (const u of users) {
+      const context = await newUser(suite.browser, u.name)
+      contexts.push(context)
+      const link = u.link === 'edit' ? board.editUrl : board.viewUrl
+      opened.push({ context, page: await openBoard(context, onServer(suite.server, link)) })
+    }
+    return { ...suite, board, users: opened, stop }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}
+
 /** The path and fragment of a board link, on the test server. */
 export const onServer = (server: RunningServer, link: string): string => {
   const u = new URL(link)
@@ -253,4 +298,26 @@ export async function dragBlock(page: Page, id: string, to: { x: number; y: numb
   await page.mouse.move(from.x + 6, from.y + 6, { steps: 2 })
   await page.mouse.move(dest.x, dest.y, { steps: 12 })
   await page.mouse.up()
+}
+
+/**
+ * A menu of the board header (a `details` element with class `name`: versions, export), opened
+ * if it is closed.
+ */
+export async function openMenu(page: Page, name: string): Promise<Locator> {
+  const menu = page.locator(`details.${name}`)
+  if (!(await menu.evaluate((d) => (d as unknown as { open: boolean }).open)))
+    await menu.locator('summary').click()
+  return menu
+}
+
+/** The barcode panel. */
+export const barcode = (page: Page): Locator => page.getByRole('region', { name: 'Barcode' })
+
+/** A rule's row in the barcode panel. */
+export const ruleRow = (page: Page, id: string): Locator => barcode(page).locator(`[data-rule-id="${id}"]`)
+
+/** Shows an area's barcode (rather than the selection's), chosen by name. */
+export async function showArea(page: Page, name: string): Promise<void> {
+  await barcode(page).getByLabel('Show').selectOption({ label: name })
 }

@@ -1,16 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type BrowserSuite,
+  type BoardSuite,
+  barcode,
   browserSuitesRun,
   type CreatedBoard,
-  createBoard,
   type Hooked,
   newUser,
   onServer,
   openBoard,
   type RunningServer,
-  startBrowserSuite,
+  ruleRow,
+  showArea,
+  startBoardSuite,
   waitForBoard,
 } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
@@ -57,27 +59,22 @@ interface DiscussionHooked {
 
 let server: RunningServer
 let browser: Browser
-let suite: BrowserSuite | undefined
+let suite: BoardSuite | undefined
 let board: CreatedBoard
-let anna: BrowserContext
-let raad: BrowserContext
 /** Anna's page (edit link) and Raad's (view link). */
 let a: Page
 let v: Page
 
 beforeAll(async () => {
-  suite = await startBrowserSuite()
-  ;({ server, browser } = suite)
-  board = await createBoard(server, PLAN, 'Werksessie')
-  anna = await newUser(browser, EDITOR)
-  raad = await newUser(browser, VIEWER)
-  a = await openBoard(anna, onServer(server, board.editUrl))
-  v = await openBoard(raad, onServer(server, board.viewUrl))
+  suite = await startBoardSuite(PLAN, 'Werksessie', [
+    { name: EDITOR, link: 'edit' },
+    { name: VIEWER, link: 'view' },
+  ])
+  ;({ server, browser, board } = suite)
+  ;[a, v] = suite.users.map((u) => u.page) as [Page, Page]
 }, 120_000)
 
 afterAll(async () => {
-  await anna?.close()
-  await raad?.close()
   await suite?.stop()
 })
 
@@ -96,13 +93,10 @@ const threadGroup = (page: Page) =>
   meeting(page)
     .getByTestId('thread-group')
     .filter({ has: page.getByTestId('comment-thread').filter({ hasText: 'Waarom faalt groen hier?' }) })
-const ruleRow = (page: Page, id: string) =>
-  page.getByRole('region', { name: 'Barcode' }).locator(`[data-rule-id="${id}"]`)
-/** Shows an area's barcode (rather than the selection's). */
-async function showArea(page: Page, name: string, id: string): Promise<void> {
-  const barcode = page.getByRole('region', { name: 'Barcode' })
-  await barcode.getByLabel('Show').selectOption({ label: name })
-  await expect.poll(() => barcode.getAttribute('data-scope'), SYNC).toBe(id)
+/** Shows an area's barcode (rather than the selection's) and waits until it is shown. */
+async function showAreaOf(page: Page, name: string, id: string): Promise<void> {
+  await showArea(page, name)
+  await expect.poll(() => barcode(page).getAttribute('data-scope'), SYNC).toBe(id)
 }
 /** Shows resolved threads too. */
 const showResolved = (page: Page) => meeting(page).getByRole('checkbox', { name: 'Show resolved' }).check()
@@ -166,11 +160,11 @@ describe.runIf(browserSuitesRun('e2e meeting'))('a working session in Chromium',
         .getByRole('button', { name: /^Comment on / })
         .count(),
     ).toBe(0)
-    await showArea(v, 'Noord', 'noord')
+    await showAreaOf(v, 'Noord', 'noord')
     expect(await ruleRow(v, RULE).getByRole('button').count()).toBe(0)
 
     // Anna opens Noord's barcode and asks on the green rule, which fails.
-    await showArea(a, 'Noord', 'noord')
+    await showAreaOf(a, 'Noord', 'noord')
     await expect.poll(() => ruleRow(a, RULE).getAttribute('data-status'), SYNC).toBe('fail')
     await ruleRow(a, RULE)
       .getByRole('button', { name: `Comment on “${RULE_NAME}”` })

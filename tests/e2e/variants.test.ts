@@ -1,15 +1,12 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type BrowserSuite,
+  type BoardSuite,
+  type BoardUser,
   browserSuitesRun,
   type CreatedBoard,
-  createBoard,
-  newUser,
-  onServer,
-  openBoard,
-  type RunningServer,
-  startBrowserSuite,
+  openMenu,
+  startBoardSuite,
   waitForBoard,
 } from './harness.ts'
 import { area, block, rdPlan, X, Y } from './plans.ts'
@@ -41,25 +38,19 @@ interface Session {
   }
 }
 
-let server: RunningServer
-let browser: Browser
-let suite: BrowserSuite | undefined
+let suite: BoardSuite | undefined
 let board: CreatedBoard
-let anna: BrowserContext
 let a: Page
 /** Version ids by name, as the versions list shows them. */
 const ids = new Map<string, string>()
 
 beforeAll(async () => {
-  suite = await startBrowserSuite()
-  ;({ server, browser } = suite)
-  board = await createBoard(server, PLAN, BOARD_NAME)
-  anna = await newUser(browser, 'Anna')
-  a = await openBoard(anna, onServer(server, board.editUrl))
+  suite = await startBoardSuite(PLAN, BOARD_NAME, [{ name: 'Anna', link: 'edit' }])
+  board = suite.board
+  a = (suite.users[0] as BoardUser).page
 }, 120_000)
 
 afterAll(async () => {
-  await anna?.close()
   await suite?.stop()
 })
 
@@ -78,10 +69,7 @@ const openBoardId = (page: Page) =>
 
 /** The header's Versions menu, opened. */
 async function versions(page: Page): Promise<Locator> {
-  const menu = page.locator('details.versions')
-  if (!(await menu.evaluate((d) => (d as unknown as { open: boolean }).open)))
-    await menu.locator('summary').click()
-  return menu.getByRole('region', { name: 'Versions' })
+  return (await openMenu(page, 'versions')).getByRole('region', { name: 'Versions' })
 }
 const closeVersions = (page: Page) => page.locator('details.versions > summary').click()
 /** A version's entry in the list. */

@@ -12,6 +12,8 @@ import {
   onServer,
   openBoard,
   type RunningServer,
+  ruleRow,
+  showArea,
   startBrowserSuite,
   waitForBoard,
 } from './harness.ts'
@@ -42,13 +44,6 @@ afterAll(async () => {
 })
 
 const newBoard = (name: string): Promise<CreatedBoard> => createBoard(server, PLAN, name)
-
-/** The status of a rule in the page's barcode panel, showing area `areaName`. */
-async function showArea(page: Page, areaName: string): Promise<void> {
-  await page.getByRole('region', { name: 'Barcode' }).getByLabel('Show').selectOption({ label: areaName })
-}
-const ruleRow = (page: Page, id: string) =>
-  page.getByRole('region', { name: 'Barcode' }).locator(`[data-rule-id="${id}"]`)
 
 /** Waits until a block sits (within a metre or two of snapping) at a position, or is gone (null). */
 async function waitForBlockAt(

@@ -1,3 +1,4 @@
+import { fileStem } from '@gebiedsbord/model'
 import { call } from './boards.ts'
 
 /**
@@ -25,13 +26,7 @@ export function exportUrl(boardId: string, token: string, kind: ExportKind, lang
 
 /** The name a downloaded export is saved under: the board's name, made safe for file systems. */
 export function exportFileName(boardName: string, kind: ExportKind): string {
-  const stem =
-    boardName
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'gebiedsbord'
+  const stem = fileStem(boardName)
   return kind === 'plan-rd.geojson' ? `${stem}-rd.geojson` : `${stem}-${kind}`
 }
 

@@ -34,27 +34,21 @@ export function App() {
     setRoute(current())
   }, [])
 
+  // What a lazily loaded page shows while its code arrives.
+  const loading = (
+    <main className="page-message" aria-busy="true">
+      <p>{t('board.loading')}</p>
+    </main>
+  )
   if (route.page === 'board')
     return (
-      <Suspense
-        fallback={
-          <main className="page-message" aria-busy="true">
-            <p>{t('board.loading')}</p>
-          </main>
-        }
-      >
+      <Suspense fallback={loading}>
         <BoardPage key={`${route.id}:${route.token}`} id={route.id} token={route.token} navigate={navigate} />
       </Suspense>
     )
   if (route.page === 'version' || route.page === 'compare')
     return (
-      <Suspense
-        fallback={
-          <main className="page-message" aria-busy="true">
-            <p>{t('board.loading')}</p>
-          </main>
-        }
-      >
+      <Suspense fallback={loading}>
         {route.page === 'version' ? (
           <VersionPage
             key={`${route.id}:${route.versionId}:${route.token}`}

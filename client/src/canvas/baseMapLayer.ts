@@ -1,5 +1,5 @@
 import { rdToWgs84 } from '@gebiedsbord/geo'
-import Konva from 'konva'
+import type Konva from 'konva'
 import { type Affine, composeAffine } from '../geometry/affine.ts'
 import { screenToWorld, viewCentre, visibleBox, worldToScreen } from '../geometry/camera.ts'
 import { placementFromRefs } from '../geometry/imagePlacement.ts'
@@ -10,6 +10,7 @@ import { webMercatorLevelFor, webMercatorTilesCovering } from '../geometry/webMe
 import type { ShownBaseMap } from '../state/baseMap.ts'
 import type { BoardSession } from '../state/session.ts'
 import { drawGrid } from './gridDrawing.ts'
+import { screenShape } from './screenShape.ts'
 import { loadImage, TileCache } from './tileCache.ts'
 
 /**
@@ -64,19 +65,7 @@ export class BaseMapLayer {
     this.#layer = layer
     this.#el = layer.getStage().container()
     layer.listening(false)
-    layer.add(
-      new Konva.Shape({
-        listening: false,
-        sceneFunc: (ctx) => {
-          const c = ctx._context
-          const pr = ctx.getCanvas().getPixelRatio()
-          c.save()
-          c.setTransform(pr, 0, 0, pr, 0, 0)
-          this.#draw(c, pr)
-          c.restore()
-        },
-      }),
-    )
+    layer.add(screenShape((c, pr) => this.#draw(c, pr)))
     const { view, baseMap } = session
     this.#cleanup.push(
       view.camera.subscribe(() => this.#refreshTiles()),

@@ -68,22 +68,7 @@ export function drawColdBlocks(
     const box = localBoxOf(b)
     if ((box.maxX - box.minX) * s >= 28 && (box.maxY - box.minY) * s >= 14) labelled.push(b)
   }
-  c.lineJoin = 'round'
-  c.lineWidth = 1 / s
-  // Outlines of blocks under two pixels would only blur them into their neighbours.
-  const outline = s * 2 >= 1
-  groups.forEach((rings, i) => {
-    if (rings.length === 0) return
-    const style = BLOCK_STYLES[STYLE_IDS[i] as PaletteId]
-    c.beginPath()
-    for (const ring of rings) trace(c, ring)
-    c.fillStyle = style.fill
-    c.fill()
-    if (outline) {
-      c.strokeStyle = style.stroke
-      c.stroke()
-    }
-  })
+  const outline = fillByStyle(c, groups, s)
   if (outline && owned.size) {
     c.lineWidth = PARTY_LINE / s
     for (const [colour, rings] of owned) {
@@ -103,6 +88,35 @@ export function drawColdBlocks(
     }
   }
   if (labelled.length) drawLabels(c, labelled, rc)
+}
+
+/**
+ * Fills footprints grouped by style (`groups[i]` holds those of `STYLE_IDS[i]`), one path per
+ * style, in layer coordinates at scale `s`, and outlines them where an outline would show.
+ * Returns whether it outlined them.
+ */
+export function fillByStyle(
+  c: CanvasRenderingContext2D,
+  groups: readonly (readonly Ring[])[],
+  s: number,
+): boolean {
+  c.lineJoin = 'round'
+  c.lineWidth = 1 / s
+  // Outlines of blocks under two pixels would only blur them into their neighbours.
+  const outline = s * 2 >= 1
+  groups.forEach((rings, i) => {
+    if (rings.length === 0) return
+    const style = BLOCK_STYLES[STYLE_IDS[i] as PaletteId]
+    c.beginPath()
+    for (const ring of rings) trace(c, ring)
+    c.fillStyle = style.fill
+    c.fill()
+    if (outline) {
+      c.strokeStyle = style.stroke
+      c.stroke()
+    }
+  })
+  return outline
 }
 
 /** Adds a world ring to the current path, in layer coordinates (y flipped). */

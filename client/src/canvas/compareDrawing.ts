@@ -9,11 +9,11 @@ import {
   type Ring,
   ringBBox,
 } from '@gebiedsbord/model'
-import { BLOCK_STYLES, type PaletteId, paletteIdOf } from '../blocks/catalogue.ts'
+import { paletteIdOf } from '../blocks/catalogue.ts'
 import { type Camera, type ViewportSize, visibleBox } from '../geometry/camera.ts'
 import type { BlockMark } from '../state/compare.ts'
 import { drawArea, drawOrder, labelPoint } from './areaDrawing.ts'
-import { STYLE_IDS, STYLE_INDEX, trace } from './coldDrawing.ts'
+import { fillByStyle, STYLE_IDS, STYLE_INDEX, trace } from './coldDrawing.ts'
 import { drawGrid } from './gridDrawing.ts'
 import { FONT_AREA, textWidth } from './renderContext.ts'
 
@@ -102,21 +102,7 @@ export function drawComparedMap(
     ;(groups[b.style] as Ring[]).push(b.ring)
     if (b.mark) marked.push(b)
   }
-  c.lineJoin = 'round'
-  c.lineWidth = 1 / s
-  const outline = s * 2 >= 1
-  groups.forEach((rings, i) => {
-    if (rings.length === 0) return
-    const style = BLOCK_STYLES[STYLE_IDS[i] as PaletteId]
-    c.beginPath()
-    for (const ring of rings) trace(c, ring)
-    c.fillStyle = style.fill
-    c.fill()
-    if (outline) {
-      c.strokeStyle = style.stroke
-      c.stroke()
-    }
-  })
+  fillByStyle(c, groups, s)
   c.lineWidth = 3 / s
   for (const b of marked) {
     c.beginPath()

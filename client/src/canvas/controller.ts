@@ -15,6 +15,7 @@ import { BlockRenderer } from './blockRenderer.ts'
 import { Gestures } from './gestures.ts'
 import { drawCursors, drawSketch, emptySketch, type Sketch } from './overlayDrawing.ts'
 import type { RenderContext } from './renderContext.ts'
+import { screenShape } from './screenShape.ts'
 import { BlockTransformer } from './transformer.ts'
 
 /** The Konva layers of the map, bottom to top. */
@@ -38,21 +39,6 @@ export interface MapLayers {
 /** What an area's label shows of its report. */
 const labelKey = (r: AreaReport): string =>
   `${r.metrics.dwellings}|${r.summary.conditionsUnmet}|${r.rules.map((x) => x.status).join('')}`
-
-/** Drawn in screen pixels: the shape resets the stage transform (keeping the device pixel ratio). */
-function screenShape(draw: (c: CanvasRenderingContext2D) => void): Konva.Shape {
-  return new Konva.Shape({
-    listening: false,
-    sceneFunc: (ctx) => {
-      const c = ctx._context
-      const pr = ctx.getCanvas().getPixelRatio()
-      c.save()
-      c.setTransform(pr, 0, 0, pr, 0, 0)
-      draw(c)
-      c.restore()
-    },
-  })
-}
 
 /**
  * The map of one board: Konva layers driven by the session's state. It applies the camera,

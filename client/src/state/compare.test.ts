@@ -1,4 +1,4 @@
-import { addBlock, deleteBlock, moveBlock, readPlan, rectangle, updateBlock } from '@gebiedsbord/model'
+import { deleteBlock, moveBlock, readPlan, updateBlock } from '@gebiedsbord/model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { VersionList } from '../api/versions.ts'
@@ -13,22 +13,13 @@ import {
   planOptions,
   sideBySide,
 } from './compare.ts'
-import { NOORD, PRIVATE, SCHOOL, SOCIAL, testDoc, ZUID } from './testPlan.ts'
+import { addSchool, NOORD, PRIVATE, SCHOOL, SOCIAL, testDoc, ZUID } from './testPlan.ts'
 
 /** Variant "B": Noord's private homes become social rent, a school is added in Zuid, Zuid's social homes go. */
 function variantB(): Y.Doc {
   const doc = testDoc()
   updateBlock(doc, PRIVATE, { segment: 'social' })
-  addBlock(doc, {
-    id: SCHOOL,
-    x: 150,
-    y: -150,
-    rotation: 0,
-    shape: rectangle(30, 30),
-    floors: 2,
-    kind: 'amenity',
-    use: 'school',
-  })
+  addSchool(doc)
   deleteBlock(doc, SOCIAL)
   return doc
 }

@@ -13,33 +13,10 @@ import {
   placeBlock,
   updateBlockProps,
 } from './editing.ts'
-import { BoardSession } from './session.ts'
-import { NOORD, PRIVATE, SOCIAL, testDoc } from './testPlan.ts'
+import { NOORD, PRIVATE, SOCIAL } from './testPlan.ts'
+import { destroyTestSessions, testSession as session } from './testSession.ts'
 
-/** A WebSocket that never connects: these sessions work on their own doc. */
-class NoSocket {}
-
-const open: BoardSession[] = []
-function session(access: 'edit' | 'view' = 'edit'): BoardSession {
-  const s = new BoardSession({
-    boardId: 'AAAAAAAAAAAAAAAA',
-    token: 't',
-    access,
-    identity: { name: 'Test', colour: '#123456' },
-    lang: 'en',
-    syncUrl: 'ws://localhost/sync',
-    persist: false,
-    connect: false,
-    WebSocketPolyfill: NoSocket,
-  })
-  Y.applyUpdate(s.doc, Y.encodeStateAsUpdate(testDoc()))
-  open.push(s)
-  return s
-}
-
-afterEach(() => {
-  for (const s of open.splice(0)) s.destroy()
-})
+afterEach(destroyTestSessions)
 
 describe('edits', () => {
   it('places a palette block, selects it, and undoes it as one step', () => {

@@ -72,6 +72,48 @@ export function frameThrottle<A extends unknown[]>(
   return call
 }
 
+/**
+ * Calls `fn` once `ms` after the first of a run of `schedule` calls, however many follow
+ * meanwhile: for work that may lag the plan by a fraction of a second (a table, the states of
+ * sign-offs) and must never run once per frame while someone drags.
+ */
+export class ThrottledCall {
+  readonly #fn: () => void
+  readonly #ms: number
+  #timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(fn: () => void, ms: number) {
+    this.#fn = fn
+    this.#ms = ms
+  }
+
+  /** Whether a call is waiting. */
+  get pending(): boolean {
+    return this.#timer !== null
+  }
+
+  /** Calls `fn` after the wait, unless a call is waiting already. */
+  schedule(): void {
+    if (this.#timer) return
+    this.#timer = setTimeout(() => {
+      this.#timer = null
+      this.#fn()
+    }, this.#ms)
+  }
+
+  /** Calls `fn` now, dropping a waiting call. */
+  flush(): void {
+    this.cancel()
+    this.#fn()
+  }
+
+  /** Drops a waiting call. */
+  cancel(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+  }
+}
+
 // Tests run outside a browser: fall back to a 16 ms timer there.
 const requestFrame = (fn: () => void): number =>
   typeof requestAnimationFrame === 'function'

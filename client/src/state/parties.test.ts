@@ -1,7 +1,6 @@
 import { areaFingerprints } from '@gebiedsbord/barcode'
 import { readPlan, signOff } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { updateBlockProps } from './editing.ts'
 import {
   addNewParty,
@@ -14,34 +13,11 @@ import {
   removeParty,
   sortedParties,
 } from './parties.ts'
-import { BoardSession } from './session.ts'
 import { agreementsByArea } from './signoffs.ts'
-import { NOORD, PRIVATE, SOCIAL, testDoc } from './testPlan.ts'
+import { NOORD, PRIVATE, SOCIAL } from './testPlan.ts'
+import { destroyTestSessions, testSession as session } from './testSession.ts'
 
-/** A WebSocket that never connects: these sessions work on their own doc. */
-class NoSocket {}
-
-const open: BoardSession[] = []
-function session(access: 'edit' | 'view' = 'edit', doc = testDoc()): BoardSession {
-  const s = new BoardSession({
-    boardId: 'AAAAAAAAAAAAAAAA',
-    token: 't',
-    access,
-    identity: { name: 'Test', colour: '#123456' },
-    lang: 'en',
-    syncUrl: 'ws://localhost/sync',
-    persist: false,
-    connect: false,
-    WebSocketPolyfill: NoSocket,
-  })
-  Y.applyUpdate(s.doc, Y.encodeStateAsUpdate(doc))
-  open.push(s)
-  return s
-}
-
-afterEach(() => {
-  for (const s of open.splice(0)) s.destroy()
-})
+afterEach(destroyTestSessions)
 
 const gemeente: PartyDraft = { name: 'Gemeente Utrecht', role: 'municipality', colour: '#7C3AED' }
 const corporatie: PartyDraft = { name: 'Woonstichting', role: 'housing-corporation', colour: '#db2777' }

@@ -1,7 +1,7 @@
 import { type PartyProgrammeRow, partyProgramme, type ScopeProgramme } from '@gebiedsbord/barcode'
 import { type AreaId, type Block, type BlockId, type Plan, ringBBox } from '@gebiedsbord/model'
 import { normSets } from './barcodeStore.ts'
-import { type Cell, Listeners } from './observable.ts'
+import { type Cell, Listeners, ThrottledCall } from './observable.ts'
 import { sortedParties } from './parties.ts'
 import type { PlanMirror } from './planMirror.ts'
 
@@ -31,10 +31,9 @@ export class PartyTableStore {
   readonly #mirror: PlanMirror
   readonly #gesture: Cell<ReadonlySet<BlockId>>
   readonly #listeners = new Listeners()
-  readonly #refreshMs: number
   /** Tables asked for since the last change, by area ('' for the plan). */
   readonly #cached = new Map<AreaId | '', ScopeProgramme | null>()
-  #timer: ReturnType<typeof setTimeout> | null = null
+  readonly #refresh: ThrottledCall
   /** A change arrived during a gesture: listeners hear of it when the gesture ends. */
   #held = false
   readonly #stop: (() => void)[]
@@ -42,11 +41,14 @@ export class PartyTableStore {
   constructor(o: PartyTableOptions) {
     this.#mirror = o.mirror
     this.#gesture = o.gesture
-    this.#refreshMs = o.refreshMs ?? REFRESH_MS
+    this.#refresh = new ThrottledCall(() => {
+      if (this.#gesture.get().size > 0) this.#held = true
+      else this.#notify()
+    }, o.refreshMs ?? REFRESH_MS)
     this.#stop = [
-      o.mirror.changes.subscribe(() => this.#schedule()),
+      o.mirror.changes.subscribe(() => this.#refresh.schedule()),
       o.gesture.subscribe((ids) => {
-        if (ids.size === 0 && this.#held) this.#schedule()
+        if (ids.size === 0 && this.#held) this.#refresh.schedule()
       }),
     ]
   }
@@ -67,25 +69,14 @@ export class PartyTableStore {
 
   /** Tells listeners of a pending change now rather than after the wait. */
   flush(): void {
-    if (!this.#timer && !this.#held) return
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = null
+    if (!this.#refresh.pending && !this.#held) return
+    this.#refresh.cancel()
     this.#notify()
   }
 
   destroy(): void {
     for (const f of this.#stop) f()
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = null
-  }
-
-  #schedule(): void {
-    if (this.#timer) return
-    this.#timer = setTimeout(() => {
-      this.#timer = null
-      if (this.#gesture.get().size > 0) this.#held = true
-      else this.#notify()
-    }, this.#refreshMs)
+    this.#refresh.cancel()
   }
 
   #notify(): void {

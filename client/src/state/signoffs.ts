@@ -15,7 +15,7 @@ import { getVersionState, listVersions, saveVersion, type VersionInfo } from '..
 import { currentAuthor, type People } from './author.ts'
 import type { ConnectionState } from './connection.ts'
 import { LiveFingerprints } from './liveFingerprints.ts'
-import { Cell } from './observable.ts'
+import { Cell, ThrottledCall } from './observable.ts'
 import { planFromUpdate } from './planComparison.ts'
 import type { PlanMirror } from './planMirror.ts'
 
@@ -122,7 +122,7 @@ export class SignOffBook {
   readonly #o: SignOffBookOptions
   readonly #fingerprints: LiveFingerprints
   #signOffs: readonly SignOff[]
-  #timer: ReturnType<typeof setTimeout> | null = null
+  readonly #compare: ThrottledCall
   readonly #stop: (() => void)[]
 
   constructor(o: SignOffBookOptions) {
@@ -130,6 +130,7 @@ export class SignOffBook {
     this.readOnly = o.readOnly
     this.#fingerprints = new LiveFingerprints(o.mirror)
     this.#signOffs = readSignOffs(o.doc)
+    this.#compare = new ThrottledCall(() => this.#refresh(), o.refreshMs ?? REFRESH_MS)
     this.#stop = [
       observeSignOffs(o.doc, () => {
         this.#signOffs = readSignOffs(o.doc)
@@ -137,7 +138,7 @@ export class SignOffBook {
         this.flush()
       }),
       o.mirror.changes.subscribe((c) => {
-        if (this.#fingerprints.apply(c)) this.#schedule()
+        if (this.#fingerprints.apply(c)) this.#compare.schedule()
       }),
     ]
     this.#refresh()
@@ -145,9 +146,7 @@ export class SignOffBook {
 
   /** Compares pending changes now rather than after the wait. */
   flush(): void {
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = null
-    this.#refresh()
+    this.#compare.flush()
   }
 
   /**
@@ -222,16 +221,7 @@ export class SignOffBook {
 
   destroy(): void {
     for (const f of this.#stop) f()
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = null
-  }
-
-  #schedule(): void {
-    if (this.#timer) return
-    this.#timer = setTimeout(() => {
-      this.#timer = null
-      this.#refresh()
-    }, this.#o.refreshMs ?? REFRESH_MS)
+    this.#compare.cancel()
   }
 
   #refresh(): void {

@@ -57,9 +57,8 @@ export function testDoc(): Y.Doc {
   return doc
 }
 
-/** The test plan after a working session: social homes moved north, a school added, private homes gone. */
-export function afterSession(doc: Y.Doc): Y.Doc {
-  moveBlock(doc, SOCIAL, [100, 100])
+/** Adds a 30 × 30 m school in Zuid. */
+export function addSchool(doc: Y.Doc): void {
   addBlock(doc, {
     id: SCHOOL,
     x: 150,
@@ -70,6 +69,12 @@ export function afterSession(doc: Y.Doc): Y.Doc {
     kind: 'amenity',
     use: 'school',
   })
+}
+
+/** The test plan after a working session: social homes moved north, a school added, private homes gone. */
+export function afterSession(doc: Y.Doc): Y.Doc {
+  moveBlock(doc, SOCIAL, [100, 100])
+  addSchool(doc)
   deleteBlock(doc, PRIVATE)
   return doc
 }

@@ -1,7 +1,7 @@
 import type { Interval, RuleReport } from '@gebiedsbord/barcode'
-import { asAreaId, type BlockId } from '@gebiedsbord/model'
+import { asAreaId } from '@gebiedsbord/model'
 import { memo, useMemo, useState, useSyncExternalStore } from 'react'
-import { useAreaOfSelected, useCell, useSession } from '../app/hooks.ts'
+import { useSession } from '../app/hooks.ts'
 import { useDiscussionValue } from '../app/useDiscussion.ts'
 import { formatRuleValue, type Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
@@ -10,9 +10,8 @@ import { areasWithUnmetConditions, splitConditions } from './barcodeConditions.t
 import { openByRule } from './CommentEntry.tsx'
 import { CommentIcon } from './icons.tsx'
 import { meetingTab, openComposer } from './MeetingPanels.tsx'
-
-/** Which barcode the panel shows: the selection's area (auto), the whole plan, or a chosen area. */
-type Scope = 'auto' | 'plan' | string
+import { ScopeSelect } from './ScopeSelect.tsx'
+import { type Scope, useScopeArea } from './scope.ts'
 
 /**
  * The live barcode: every rule of the shown area's norm set (or of the whole plan) as a row with
@@ -23,15 +22,8 @@ export function BarcodePanel() {
   const s = useSession()
   const { t, lang } = useI18n()
   const report = useSyncExternalStore(s.barcode.subscribe, s.barcode.report)
-  const sel = useCell(s.selection)
   const [scope, setScope] = useState<Scope>('auto')
-  const single = sel.blocks.size === 1 ? ([...sel.blocks][0] as BlockId) : null
-  const singleArea = useAreaOfSelected(s, single)
-  let areaId: string | null = null
-  if (scope === 'auto') {
-    if (sel.area) areaId = sel.area
-    else areaId = singleArea
-  } else if (scope !== 'plan') areaId = scope
+  const areaId = useScopeArea(s, scope)
   const area = areaId ? report.areas.find((a) => a.id === areaId) : undefined
   const shown = area ?? report.plan
   const title = area ? t('barcode.area', { name: area.name || t('area.untitled') }) : t('barcode.plan')
@@ -64,18 +56,13 @@ export function BarcodePanel() {
       data-scope={area ? area.id : 'plan'}
     >
       <h2>{t('barcode.title')}</h2>
-      <div className="field">
-        <label htmlFor="barcode-scope">{t('barcode.scope')}</label>
-        <select id="barcode-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-          <option value="auto">{t('barcode.auto')}</option>
-          <option value="plan">{t('barcode.plan')}</option>
-          {sorted.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name || t('area.untitled')}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ScopeSelect
+        id="barcode-scope"
+        label="barcode.scope"
+        value={scope}
+        onChange={setScope}
+        areas={sorted}
+      />
       <h3 className="barcode-title">
         <span className={`status-dot ${shown.summary.status}`} aria-hidden="true" />
         {title}

@@ -1,12 +1,13 @@
 import type { HousingTarget, PartyProgrammeRow, ScopeProgramme } from '@gebiedsbord/barcode'
-import { useId, useMemo, useState, useSyncExternalStore } from 'react'
-import { usePlan, useSession } from '../app/hooks.ts'
+import { useId, useState, useSyncExternalStore } from 'react'
+import { useSession } from '../app/hooks.ts'
 import { formatInt, formatPercent, type Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
 import type { MessageKey } from '../i18n/messages.ts'
 import { totalRow } from '../state/partyTable.ts'
 import { PartySwatch } from './PartiesPanel.tsx'
-import { type Scope, useScopeArea } from './scope.ts'
+import { ScopeSelect } from './ScopeSelect.tsx'
+import { type Scope, useScopeArea, useSortedAreas } from './scope.ts'
 
 /** A figure of a row of the programme: its id (for tests and styling), its label and how it reads. */
 interface Figure {
@@ -108,9 +109,7 @@ export function PartyTable() {
   const { t, lang } = useI18n()
   const id = useId()
   const [scope, setScope] = useState<Scope>('auto')
-  const areasVersion = usePlan(s, () => s.mirror.areasVersion)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the version is what says the areas changed.
-  const sorted = useMemo(() => s.mirror.sortedAreas(), [s, areasVersion])
+  const sorted = useSortedAreas(s)
   const scoped = useScopeArea(s, scope)
   // An area removed meanwhile shows the plan rather than nothing.
   const areaId = scoped && sorted.some((a) => a.id === scoped) ? scoped : null
@@ -119,18 +118,13 @@ export function PartyTable() {
     shown?.area != null ? t('barcode.area', { name: shown.name || t('area.untitled') }) : t('barcode.plan')
   return (
     <div className="party-programme" data-scope={shown?.area ?? 'plan'}>
-      <div className="field">
-        <label htmlFor={`${id}-scope`}>{t('barcode.scope')}</label>
-        <select id={`${id}-scope`} value={scope} onChange={(e) => setScope(e.target.value)}>
-          <option value="auto">{t('barcode.auto')}</option>
-          <option value="plan">{t('barcode.plan')}</option>
-          {sorted.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name || t('area.untitled')}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ScopeSelect
+        id={`${id}-scope`}
+        label="barcode.scope"
+        value={scope}
+        onChange={setScope}
+        areas={sorted}
+      />
       <h3>{title}</h3>
       {!shown || shown.rows.length === 0 ? (
         <p className="muted">{t('partyTable.empty')}</p>

@@ -14,7 +14,8 @@ import {
   type SignOffFailure,
 } from '../state/signoffs.ts'
 import { PartySwatch, useParties } from './PartiesPanel.tsx'
-import { type Scope, useScopeArea } from './scope.ts'
+import { ScopeSelect } from './ScopeSelect.tsx'
+import { type Scope, useScopeArea, useSortedAreas } from './scope.ts'
 
 /** The version select's value for "save the current state as a new version and sign that". */
 const NEW_VERSION = '\u0000new'
@@ -39,13 +40,6 @@ function useAgreements(s: BoardSession): Map<AreaId, AreaAgreement> {
   const parties = usePlan(s, () => s.mirror.partiesVersion)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the version is what says the parties changed.
   return useMemo(() => agreementsByArea(states, s.mirror.parties), [states, s, parties])
-}
-
-/** The areas by name, re-read when an area changes. */
-function useAreas(s: BoardSession): Area[] {
-  const version = usePlan(s, () => s.mirror.areasVersion)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the version is what says the areas changed.
-  return useMemo(() => s.mirror.sortedAreas(), [s, version])
 }
 
 /** One cell of the matrix: a symbol for the eye, the state in words for a screen reader. */
@@ -134,16 +128,15 @@ function describe(signOff: SignOffWithState | undefined, lang: 'nl' | 'en', t: T
   return t(signOff.state === 'current' ? 'signoff.agreedBy' : 'signoff.outdatedBy', vars)
 }
 
-/** Each party's standing on one area, with a withdraw button for editors. */
-function AreaSignOffs({
-  area,
-  parties,
-  agreement,
-}: {
+/** One area's sign-offs: the area, the plan's parties and what each of them agreed to. */
+interface AreaSignOffProps {
   area: Area
   parties: readonly Party[]
   agreement: AreaAgreement | undefined
-}) {
+}
+
+/** Each party's standing on one area, with a withdraw button for editors. */
+function AreaSignOffs({ area, parties, agreement }: AreaSignOffProps) {
   const s = useSession()
   const { t, lang } = useI18n()
   return (
@@ -175,15 +168,7 @@ function AreaSignOffs({
 }
 
 /** The form an editor signs with: for which party, who signs, and which version. */
-function SignForm({
-  area,
-  parties,
-  agreement,
-}: {
-  area: Area
-  parties: readonly Party[]
-  agreement: AreaAgreement | undefined
-}) {
+function SignForm({ area, parties, agreement }: AreaSignOffProps) {
   const s = useSession()
   const { t, lang } = useI18n()
   const id = useId()
@@ -296,7 +281,7 @@ export function SignOffPanel() {
   const { t } = useI18n()
   const id = useId()
   const parties = useParties(s)
-  const areas = useAreas(s)
+  const areas = useSortedAreas(s)
   const agreements = useAgreements(s)
   const [scope, setScope] = useState<Scope>('auto')
   const scoped = useScopeArea(s, scope)
@@ -307,21 +292,14 @@ export function SignOffPanel() {
     <div className="signoff-panel">
       <h3>{t('signoff.matrix')}</h3>
       <AgreementMatrix areas={areas} parties={parties} agreements={agreements} onPick={setScope} />
-      <div className="field">
-        <label htmlFor={`${id}-area`}>{t('signoff.area')}</label>
-        <select
-          id={`${id}-area`}
-          value={scope === 'plan' ? 'auto' : scope}
-          onChange={(e) => setScope(e.target.value)}
-        >
-          <option value="auto">{t('barcode.auto')}</option>
-          {areas.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name || t('area.untitled')}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ScopeSelect
+        id={`${id}-area`}
+        label="signoff.area"
+        value={scope === 'plan' ? 'auto' : scope}
+        onChange={setScope}
+        areas={areas}
+        withPlan={false}
+      />
       {!area ? (
         <p className="muted">{t('signoff.pickArea')}</p>
       ) : (

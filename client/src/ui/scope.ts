@@ -1,5 +1,6 @@
-import type { AreaId, BlockId } from '@gebiedsbord/model'
-import { useAreaOfSelected, useCell } from '../app/hooks.ts'
+import type { Area, AreaId, BlockId } from '@gebiedsbord/model'
+import { useMemo } from 'react'
+import { useAreaOfSelected, useCell, usePlan } from '../app/hooks.ts'
 import type { BoardSession } from '../state/session.ts'
 
 /** Which area a panel shows: the selection's (`auto`), the whole plan, or a chosen area's id. */
@@ -16,4 +17,11 @@ export function useScopeArea(s: BoardSession, scope: Scope): AreaId | null {
   if (scope === 'plan') return null
   if (scope !== 'auto') return scope as AreaId
   return sel.area ?? singleArea
+}
+
+/** The plan's areas by name (see `sortedAreas`), re-read when an area changes. */
+export function useSortedAreas(s: BoardSession): Area[] {
+  const version = usePlan(s, () => s.mirror.areasVersion)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the version is what says the areas changed.
+  return useMemo(() => s.mirror.sortedAreas(), [s, version])
 }

@@ -1,6 +1,6 @@
 import { areaFingerprints, builtinNormSets, checkPlan, signOffStates } from '@gebiedsbord/barcode'
 import { barcodeCsv, bidPdf, blocksCsv, normSetsUsed } from '@gebiedsbord/bid'
-import { type Plan, readDecisions, readPlan, readSignOffs, readThreads } from '@gebiedsbord/model'
+import { fileStem, type Plan, readDecisions, readPlan, readSignOffs, readThreads } from '@gebiedsbord/model'
 import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { Boards } from '../boards.ts'
@@ -18,21 +18,6 @@ export interface ExportRouteDeps {
 }
 
 const LangQuery = z.enum(['en', 'nl'])
-
-/**
- * The stem of a download's file name: the board's name without accents, anything but letters,
- * digits, `.`, `_` and `-` made a `-` (as the client names its downloads, client/src/api/exports.ts).
- */
-export function fileStem(boardName: string): string {
-  return (
-    boardName
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'gebiedsbord'
-  )
-}
 
 const attachment = (name: string) => `attachment; filename="${name}"`
 

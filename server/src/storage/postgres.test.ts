@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { addBlock, type BlockId, blocksMap, rectangle, seededRandom } from '@gebiedsbord/model'
+import { blocksMap, seededRandom } from '@gebiedsbord/model'
 import { Client } from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { configFromEnv } from '../config.ts'
 import { memoryLogger } from '../logger.ts'
 import { CloseCode } from '../sync/protocol.ts'
-import { type ChildServer, startChildServer } from '../testing/childServer.ts'
+import { type ChildServer, createBoardOn, killMidStream, startChildServer } from '../testing/childServer.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
+import { addNumberedBlock } from '../testing/edits.ts'
 import { testSeed } from '../testing/seed.ts'
-import type { CreatedBoardBody } from '../testing/testServer.ts'
 import { tempDir } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
 import { storageContract, testBoard } from './contract.ts'
@@ -306,49 +306,18 @@ describe.runIf(url)('PostgresStorage (against DATABASE_URL_TEST)', () => {
       return child
     }
 
-    async function createBoard(serverUrl: string): Promise<CreatedBoardBody> {
-      const res = await fetch(`${serverUrl}/api/boards`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Gedeeld' }),
-      })
-      expect(res.status).toBe(201)
-      return (await res.json()) as CreatedBoardBody
-    }
-
-    /** A block through the model's command, as the client makes one. */
-    const addNumberedBlock = (client: StockClient, n: number) =>
-      addBlock(client.doc, {
-        id: `b${String(n).padStart(15, '0')}` as BlockId,
-        kind: 'parking',
-        places: n,
-        x: n,
-        y: 0,
-        rotation: 0,
-        shape: rectangle(5, 5),
-        floors: 1,
-      })
-
     it('stores every update it relayed before a kill -9 and serves the board after a restart', async () => {
       const { schema } = isolated()
       schemas.push(schema)
       const dataDir = tempDir()
       dirs.push(dataDir)
       const first = await start(schema, dataDir)
-      const board = await createBoard(first.url)
+      const board = await createBoardOn(first, 'Gedeeld')
       const writer = stockClient(first.syncUrl, board.id, board.editToken)
       const witness = stockClient(first.syncUrl, board.id, board.viewToken)
       clients = [writer, witness]
       await Promise.all([synced(writer), synced(witness)])
-      let written = 0
-      const stream = setInterval(() => {
-        for (let i = 0; i < 5; i++) addNumberedBlock(writer, ++written)
-      }, 1)
-      await waitFor(() => blocksMap(witness.doc).size >= 200, 'the witness to receive a stream of edits')
-      first.process.kill('SIGKILL')
-      await waitFor(() => witness.closes.length > 0, 'the witness to see the connection drop')
-      clearInterval(stream)
-      const seen = [...blocksMap(witness.doc).keys()]
+      const { seen } = await killMidStream(first, writer, witness, 200)
       for (const c of clients) c.destroy()
       clients = []
 
@@ -369,7 +338,7 @@ describe.runIf(url)('PostgresStorage (against DATABASE_URL_TEST)', () => {
       const dataDir = tempDir()
       dirs.push(dataDir)
       const server = await start(schema, dataDir)
-      const board = await createBoard(server.url)
+      const board = await createBoardOn(server, 'Gedeeld')
       const writer = stockClient(server.syncUrl, board.id, board.editToken)
       clients = [writer]
       await synced(writer)
@@ -377,7 +346,7 @@ describe.runIf(url)('PostgresStorage (against DATABASE_URL_TEST)', () => {
       await admin(async (c) => {
         await c.query('BEGIN')
         await c.query(`LOCK TABLE "${schema}".updates IN ACCESS EXCLUSIVE MODE`)
-        addNumberedBlock(writer, 1)
+        addNumberedBlock(writer.doc, 1)
         await waitFor(async () => {
           const { rows } = await c.query(
             "SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",

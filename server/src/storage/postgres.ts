@@ -3,8 +3,15 @@ import { DatabaseError, Pool, type PoolClient, TypeOverrides, types } from 'pg'
 import { compactDoc } from './postgresCompaction.ts'
 import { migrate, SCHEMA_NAME } from './postgresSchema.ts'
 import {
+  alreadyStored,
+  type BoardRow,
+  boardFromRow,
+  type EventRow,
+  eventDetail,
+  eventFromRow,
+} from './sqlRows.ts'
+import {
   type Access,
-  AlreadyStoredError,
   type BoardRecord,
   type BoardSettings,
   type BoardStorage,
@@ -59,17 +66,6 @@ export interface PostgresOptions {
    * The pool has dropped that connection already and opens a new one when it needs one.
    */
   readonly onIdleError?: (err: Error) => void
-}
-
-interface BoardRow {
-  id: string
-  name: string
-  created_at: number
-  edit_token_hash: Buffer
-  view_token_hash: Buffer
-  viewer_comments: boolean
-  parent_board_id: string | null
-  parent_version_id: string | null
 }
 
 /**
@@ -193,18 +189,7 @@ export class PostgresStorage implements BoardStorage {
       [id],
     )
     const row = rows[0]
-    if (!row) return undefined
-    return {
-      id: row.id,
-      name: row.name,
-      createdAt: row.created_at,
-      editTokenHash: row.edit_token_hash,
-      viewTokenHash: row.view_token_hash,
-      settings: { viewerComments: row.viewer_comments },
-      ...(row.parent_board_id !== null && row.parent_version_id !== null
-        ? { parent: { boardId: row.parent_board_id, versionId: row.parent_version_id } }
-        : {}),
-    }
+    return row ? boardFromRow(row) : undefined
   }
 
   async setTokenHashes(id: string, hashes: Partial<Record<Access, Uint8Array>>): Promise<boolean> {
@@ -314,7 +299,7 @@ export class PostgresStorage implements BoardStorage {
         [boardId, v.id, v.name, v.at, v.author, v.data],
       )
     } catch (err) {
-      throw alreadyStored(err, 'version', boardId, v.id)
+      throw alreadyStored(err, isKeyClash, 'version', boardId, v.id)
     }
   }
 
@@ -351,7 +336,7 @@ export class PostgresStorage implements BoardStorage {
         [boardId, asset.id, asset.contentType, asset.data],
       )
     } catch (err) {
-      throw alreadyStored(err, 'asset', boardId, asset.id)
+      throw alreadyStored(err, isKeyClash, 'asset', boardId, asset.id)
     }
   }
 
@@ -391,33 +376,5 @@ export class PostgresStorage implements BoardStorage {
 /** For errors that surface elsewhere (see `#transaction`). */
 const ignore = (): void => {}
 
-/** A session event as stored: what only some kinds carry is JSON in `detail`. */
-interface EventRow {
-  at: number
-  kind: SessionEvent['kind']
-  name: string
-  access: Access
-  detail: Record<string, unknown> | null
-}
-
-/** The `detail` of an event: a norm-set change's from, to and area; null for the others. */
-function eventDetail(e: SessionEvent): string | null {
-  if (e.kind !== 'norm-set') return null
-  const { from, to, area, areaName } = e
-  return JSON.stringify({ from, to, area, areaName })
-}
-
-function eventFromRow(row: EventRow): SessionEvent {
-  const { at, kind, name, access } = row
-  if (kind !== 'norm-set') return { at, kind, name, access }
-  const d = row.detail ?? {}
-  const text = (k: string) => (typeof d[k] === 'string' ? { [k]: d[k] as string } : {})
-  return { at, kind, name, access, ...text('from'), ...text('to'), ...text('area'), ...text('areaName') }
-}
-
-/** A unique-key clash as the storage contract names it; any other error as it was. */
-function alreadyStored(err: unknown, what: 'version' | 'asset', boardId: string, id: string): unknown {
-  return err instanceof DatabaseError && err.code === UNIQUE_VIOLATION
-    ? new AlreadyStoredError(what, boardId, id)
-    : err
-}
+/** PostgreSQL's error for a second row with the same key. */
+const isKeyClash = (err: unknown): boolean => err instanceof DatabaseError && err.code === UNIQUE_VIOLATION

@@ -3,82 +3,41 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testServer.ts'
-import { storageContract } from './contract.ts'
+import { testBoard as board, storageContract } from './contract.ts'
 import { SQLITE_MIGRATIONS, SqliteStorage } from './sqlite.ts'
-import { AlreadyStoredError, docKey, type NewBoardRecord } from './storage.ts'
 
 const dirs: string[] = []
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-function open(): { storage: SqliteStorage; path: string } {
+/** A path for a database file in a directory of its own, removed after the test. */
+function filePath(name = 'db.sqlite'): string {
   const dir = tempDir()
   dirs.push(dir)
-  const path = join(dir, 'db.sqlite')
+  return join(dir, name)
+}
+
+function open(): { storage: SqliteStorage; path: string } {
+  const path = filePath()
   return { storage: new SqliteStorage(path), path }
 }
 
-const board = (id: string): NewBoardRecord => ({
-  id,
-  name: `bord ${id}`,
-  createdAt: 1_700_000_000_000,
-  editTokenHash: new Uint8Array(32).fill(1),
-  viewTokenHash: new Uint8Array(32).fill(2),
-})
+/** A file as an older server left it: the first `version` migrations applied, nothing stored yet. */
+function oldFile(version: number): { db: Database.Database; path: string } {
+  const path = filePath(`v${version}.sqlite`)
+  const db = new Database(path)
+  for (const step of SQLITE_MIGRATIONS.slice(0, version)) db.exec(step)
+  db.pragma(`user_version = ${version}`)
+  return { db, path }
+}
+
+const ALL_TIME = [0, Number.MAX_SAFE_INTEGER] as const
 
 const bytes = (...b: number[]) => new Uint8Array(b)
 const plain = (u: Uint8Array | undefined) => (u ? [...u] : undefined)
 
 describe('SqliteStorage', () => {
-  it('keeps boards, snapshots and the update log across reopening the file', async () => {
-    const { storage, path } = open()
-    await storage.createBoard(board('a'), bytes(1, 2))
-    const s1 = await storage.appendUpdate('a', bytes(3))
-    const s2 = await storage.appendUpdate('a', bytes(4))
-    expect(s2).toBeGreaterThan(s1)
-    await storage.close()
-
-    const again = new SqliteStorage(path)
-    expect(await again.getBoard('a')).toMatchObject({ id: 'a', name: 'bord a', createdAt: 1_700_000_000_000 })
-    const state = await again.loadState('a')
-    expect(plain(state?.snapshot)).toEqual([1, 2])
-    expect(state?.updates.map((u) => [u.seq, ...u.data])).toEqual([
-      [s1, 3],
-      [s2, 4],
-    ])
-    expect(await again.loadState('missing')).toBeUndefined()
-    await again.close()
-  })
-
-  it('replaces token hashes', async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes())
-    expect(await storage.setTokenHashes('a', { view: new Uint8Array(32).fill(9) })).toBe(true)
-    const b = await storage.getBoard('a')
-    expect(plain(b?.viewTokenHash)?.[0]).toBe(9)
-    expect(plain(b?.editTokenHash)?.[0]).toBe(1)
-    expect(await storage.setTokenHashes('missing', { edit: new Uint8Array(32) })).toBe(false)
-    await storage.close()
-  })
-
-  it('compacts into a snapshot and never reuses a sequence number', async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    await storage.createBoard(board('b'), bytes(0))
-    await storage.appendUpdate('a', bytes(1))
-    const last = await storage.appendUpdate('a', bytes(2))
-    await storage.appendUpdate('b', bytes(7))
-    await storage.compact('a', bytes(9, 9), last)
-    const next = await storage.appendUpdate('a', bytes(3))
-    expect(next).toBeGreaterThan(last)
-    const a = await storage.loadState('a')
-    expect(plain(a?.snapshot)).toEqual([9, 9])
-    expect(a?.updates.map((u) => plain(u.data))).toEqual([[3]])
-    expect((await storage.loadState('b'))?.updates).toHaveLength(1)
-    await storage.close()
-  })
-
   it('loses nothing when compaction fails halfway: snapshot and log change together or not at all', async () => {
     const { storage, path } = open()
     await storage.createBoard(board('a'), bytes(0))
@@ -149,81 +108,8 @@ describe('SqliteStorage', () => {
     await again.close()
   })
 
-  it('passes its health check and reports its size', async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    await storage.check()
-    const stats = await storage.stats()
-    expect(stats.boards).toBe(1)
-    expect(stats.bytes).toBeGreaterThan(0)
-    await storage.close()
-    await expect(storage.check()).rejects.toThrow()
-  })
-
-  it("keeps a board's discussion apart from its plan: own log, own snapshot", async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    const discussion = docKey('a', 'discussion')
-    expect(await storage.loadState(discussion)).toEqual({ snapshot: undefined, updates: [] })
-    await storage.appendUpdate('a', bytes(1))
-    const seq = await storage.appendUpdate(discussion, bytes(7))
-    await storage.appendUpdate(discussion, bytes(8))
-    await storage.compact(discussion, bytes(7, 7), seq)
-    expect(plain((await storage.loadState(discussion))?.snapshot)).toEqual([7, 7])
-    expect((await storage.loadState(discussion))?.updates.map((u) => plain(u.data))).toEqual([[8]])
-    const plan = await storage.loadState('a')
-    expect(plain(plan?.snapshot)).toEqual([0])
-    expect(plan?.updates.map((u) => plain(u.data))).toEqual([[1]])
-    expect(await storage.loadState(docKey('nope', 'discussion'))).toBeUndefined()
-    await storage.close()
-  })
-
-  it('stores settings, session events and plan checkpoints per board', async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    await storage.createBoard({ ...board('b'), settings: { viewerComments: true } }, bytes(0))
-    expect((await storage.getBoard('a'))?.settings).toEqual({ viewerComments: false })
-    expect((await storage.getBoard('b'))?.settings).toEqual({ viewerComments: true })
-    expect(await storage.setSettings('a', { viewerComments: true })).toBe(true)
-    expect((await storage.getBoard('a'))?.settings.viewerComments).toBe(true)
-    expect(await storage.setSettings('nope', { viewerComments: true })).toBe(false)
-
-    for (const [at, name] of [
-      [100, 'Anna'],
-      [200, 'Bram'],
-      [300, 'Chris'],
-    ] as const)
-      await storage.appendEvent('a', { at, kind: 'joined', name, access: 'edit' })
-    await storage.appendEvent('b', { at: 150, kind: 'left', name: 'Dirk', access: 'view' })
-    expect((await storage.listEvents('a', 0, 1_000, 10)).map((e) => e.name)).toEqual([
-      'Anna',
-      'Bram',
-      'Chris',
-    ])
-    // A window cut by the limit keeps its newest events, still oldest first.
-    expect((await storage.listEvents('a', 0, 1_000, 2)).map((e) => e.name)).toEqual(['Bram', 'Chris'])
-    expect(await storage.listEvents('a', 150, 250, 10)).toEqual([
-      { at: 200, kind: 'joined', name: 'Bram', access: 'edit' },
-    ])
-
-    await storage.putCheckpoint('a', { at: 1_000, data: bytes(1) })
-    await storage.putCheckpoint('a', { at: 2_000, data: bytes(2) })
-    expect(await storage.listCheckpoints('a', 0, 5_000)).toEqual([1_000, 2_000])
-    expect(await storage.listCheckpoints('b', 0, 5_000)).toEqual([])
-    expect(await storage.checkpointAtOrBefore('a', 999)).toBeUndefined()
-    const c = await storage.checkpointAtOrBefore('a', 1_999)
-    expect([c?.at, plain(c?.data)]).toEqual([1_000, [1]])
-    expect(plain((await storage.checkpointAtOrBefore('a', 9_999))?.data)).toEqual([2])
-    await storage.close()
-  })
-
   it('migrates a version 1 file: boards, snapshots and log kept, sequence numbers not reused', async () => {
-    const dir = tempDir()
-    dirs.push(dir)
-    const path = join(dir, 'v1.sqlite')
-    const v1 = new Database(path)
-    v1.exec(SQLITE_MIGRATIONS[0] as string)
-    v1.pragma('user_version = 1')
+    const { db: v1, path } = oldFile(1)
     const b = board('a')
     v1.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?)').run(
       b.id,
@@ -252,95 +138,8 @@ describe('SqliteStorage', () => {
     raw.close()
   })
 
-  it('stores named versions immutably and lists them newest first, without their data', async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    await storage.createBoard(board('b'), bytes(0))
-    await storage.putVersion('a', { id: 'v1', name: 'Eerste bod', at: 1_000, author: 'Anna', data: bytes(1) })
-    await storage.putVersion('a', { id: 'v2', name: 'Tweede bod', at: 3_000, author: '', data: bytes(2) })
-    // Saved in the same millisecond as v2: the later save is still listed first.
-    await storage.putVersion('a', { id: 'v3', name: 'Na overleg', at: 3_000, author: 'Bas', data: bytes(3) })
-    expect(await storage.listVersions('a')).toEqual([
-      { id: 'v3', name: 'Na overleg', at: 3_000, author: 'Bas' },
-      { id: 'v2', name: 'Tweede bod', at: 3_000, author: '' },
-      { id: 'v1', name: 'Eerste bod', at: 1_000, author: 'Anna' },
-    ])
-    const v2 = await storage.getVersion('a', 'v2')
-    expect({ ...v2, data: plain(v2?.data) }).toEqual({
-      id: 'v2',
-      name: 'Tweede bod',
-      at: 3_000,
-      author: '',
-      data: [2],
-    })
-    const again = storage.putVersion('a', {
-      id: 'v1',
-      name: 'overschreven',
-      at: 9_000,
-      author: '',
-      data: bytes(9),
-    })
-    await expect(again).rejects.toBeInstanceOf(AlreadyStoredError)
-    await expect(again).rejects.toThrow(/board a already has a version with id "v1"/)
-    expect(plain((await storage.getVersion('a', 'v1'))?.data)).toEqual([1])
-    // Version ids are per board: b may use v1, and does not see a's.
-    await storage.putVersion('b', { id: 'v1', name: 'b', at: 1, author: '', data: bytes(7) })
-    expect((await storage.listVersions('b')).map((v) => v.id)).toEqual(['v1'])
-    expect(await storage.getVersion('b', 'v2')).toBeUndefined()
-    await expect(
-      storage.putVersion('nope', { id: 'v1', name: 'x', at: 1, author: '', data: bytes(1) }),
-    ).rejects.toThrow(/FOREIGN KEY/)
-    await storage.close()
-  })
-
-  it("keeps a variant's parent and lists the variants of a board", async () => {
-    const { storage, path } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    await storage.createBoard(
-      { ...board('v'), createdAt: 2_000, parent: { boardId: 'a', versionId: 'x1' } },
-      bytes(1),
-    )
-    await storage.createBoard(
-      { ...board('w'), createdAt: 1_000, parent: { boardId: 'a', versionId: 'x2' } },
-      bytes(1),
-    )
-    await storage.createBoard({ ...board('z'), parent: { boardId: 'v', versionId: 'y' } }, bytes(1))
-    await storage.close()
-    const reopened = new SqliteStorage(path)
-    expect((await reopened.getBoard('a'))?.parent).toBeUndefined()
-    expect((await reopened.getBoard('v'))?.parent).toEqual({ boardId: 'a', versionId: 'x1' })
-    expect(await reopened.listVariants('a')).toEqual([
-      { id: 'w', name: 'bord w', createdAt: 1_000, parentVersion: 'x2' },
-      { id: 'v', name: 'bord v', createdAt: 2_000, parentVersion: 'x1' },
-    ])
-    expect((await reopened.listVariants('v')).map((b) => b.id)).toEqual(['z'])
-    expect(await reopened.listVariants('z')).toEqual([])
-    await reopened.close()
-  })
-
-  it('stores assets per board, immutably', async () => {
-    const { storage } = open()
-    await storage.createBoard(board('a'), bytes(0))
-    await storage.createBoard(board('b'), bytes(0))
-    await storage.putAsset('a', { id: 'img', contentType: 'image/png', data: bytes(137, 80) })
-    const got = await storage.getAsset('a', 'img')
-    expect([got?.id, got?.contentType, plain(got?.data)]).toEqual(['img', 'image/png', [137, 80]])
-    expect(await storage.getAsset('b', 'img')).toBeUndefined()
-    await expect(
-      storage.putAsset('a', { id: 'img', contentType: 'image/jpeg', data: bytes(255) }),
-    ).rejects.toBeInstanceOf(AlreadyStoredError)
-    expect((await storage.getAsset('a', 'img'))?.contentType).toBe('image/png')
-    await storage.close()
-  })
-
   it('migrates a version 2 file: boards stay originals, versions, variants and assets can be added', async () => {
-    const dir = tempDir()
-    dirs.push(dir)
-    const path = join(dir, 'v2.sqlite')
-    const v2 = new Database(path)
-    v2.exec(SQLITE_MIGRATIONS[0] as string)
-    v2.exec(SQLITE_MIGRATIONS[1] as string)
-    v2.pragma('user_version = 2')
+    const { db: v2, path } = oldFile(2)
     const b = board('a')
     v2.prepare(
       'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash, viewer_comments) VALUES (?, ?, ?, ?, ?, 1)',
@@ -367,6 +166,36 @@ describe('SqliteStorage', () => {
     const raw = new Database(path, { readonly: true })
     expect(raw.pragma('user_version', { simple: true })).toBe(3)
     raw.close()
+  })
+
+  it('migrates the events of a version 2 file, keeping their order, and then takes norm-set changes', async () => {
+    const { db: v2, path } = oldFile(2)
+    const b = board('a')
+    v2.prepare(
+      'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES (?, ?, ?, ?, ?)',
+    ).run(b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash)
+    // Two events in the same millisecond: their ids keep them in the order they were recorded.
+    const insert = v2.prepare(
+      "INSERT INTO events (board_id, at, kind, name, access) VALUES ('a', ?, ?, ?, ?)",
+    )
+    insert.run(5, 'joined', 'Bram', 'view')
+    insert.run(5, 'left', 'Bram', 'view')
+    v2.close()
+
+    const storage = new SqliteStorage(path)
+    await storage.appendEvent('a', {
+      at: 5,
+      kind: 'norm-set',
+      name: 'Anna',
+      access: 'edit',
+      to: 'nl-reference',
+    })
+    expect(await storage.listEvents('a', ...ALL_TIME, 100)).toEqual([
+      { at: 5, kind: 'joined', name: 'Bram', access: 'view' },
+      { at: 5, kind: 'left', name: 'Bram', access: 'view' },
+      { at: 5, kind: 'norm-set', name: 'Anna', access: 'edit', to: 'nl-reference' },
+    ])
+    await storage.close()
   })
 })
 

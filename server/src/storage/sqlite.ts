@@ -3,8 +3,15 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './sqliteSchema.ts'
 import {
+  alreadyStored,
+  type BoardRow,
+  boardFromRow,
+  type EventRow,
+  eventDetail,
+  eventFromRow,
+} from './sqlRows.ts'
+import {
   type Access,
-  AlreadyStoredError,
   type BoardRecord,
   type BoardSettings,
   type BoardStorage,
@@ -42,17 +49,6 @@ export { SQLITE_MIGRATIONS } from './sqliteSchema.ts'
 
 /** SQLite's extended result code for a second row with the same primary key. */
 const PRIMARY_KEY_TAKEN = 'SQLITE_CONSTRAINT_PRIMARYKEY'
-
-interface BoardRow {
-  id: string
-  name: string
-  created_at: number
-  edit_token_hash: Buffer
-  view_token_hash: Buffer
-  viewer_comments: number
-  parent_board_id: string | null
-  parent_version_id: string | null
-}
 
 /** An append waiting for its group commit. */
 interface PendingAppend {
@@ -188,18 +184,7 @@ export class SqliteStorage implements BoardStorage {
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const row = this.#stmt.getBoard.get(id)
-    if (!row) return undefined
-    return {
-      id: row.id,
-      name: row.name,
-      createdAt: row.created_at,
-      editTokenHash: row.edit_token_hash,
-      viewTokenHash: row.view_token_hash,
-      settings: { viewerComments: row.viewer_comments === 1 },
-      ...(row.parent_board_id !== null && row.parent_version_id !== null
-        ? { parent: { boardId: row.parent_board_id, versionId: row.parent_version_id } }
-        : {}),
-    }
+    return row ? boardFromRow(row) : undefined
   }
 
   async setSettings(id: string, settings: BoardSettings): Promise<boolean> {
@@ -304,7 +289,7 @@ export class SqliteStorage implements BoardStorage {
     try {
       this.#stmt.insertVersion.run(boardId, v.id, v.name, v.at, v.author, v.data)
     } catch (err) {
-      throw alreadyStored(err, 'version', boardId, v.id)
+      throw alreadyStored(err, isKeyClash, 'version', boardId, v.id)
     }
   }
 
@@ -324,7 +309,7 @@ export class SqliteStorage implements BoardStorage {
     try {
       this.#stmt.insertAsset.run(boardId, asset.id, asset.contentType, asset.data)
     } catch (err) {
-      throw alreadyStored(err, 'asset', boardId, asset.id)
+      throw alreadyStored(err, isKeyClash, 'asset', boardId, asset.id)
     }
   }
 
@@ -353,36 +338,8 @@ export class SqliteStorage implements BoardStorage {
   }
 }
 
-/** A session event as stored: what only some kinds carry is JSON in `detail`. */
-interface EventRow {
-  at: number
-  kind: SessionEvent['kind']
-  name: string
-  access: Access
-  detail: string | null
-}
-
-/** The `detail` column of an event: a norm-set change's from, to and area; null for the others. */
-function eventDetail(e: SessionEvent): string | null {
-  if (e.kind !== 'norm-set') return null
-  const { from, to, area, areaName } = e
-  return JSON.stringify({ from, to, area, areaName })
-}
-
-function eventFromRow(row: EventRow): SessionEvent {
-  const { at, kind, name, access } = row
-  if (kind !== 'norm-set') return { at, kind, name, access }
-  const d = JSON.parse(row.detail ?? '{}') as Record<string, unknown>
-  const text = (k: string) => (typeof d[k] === 'string' ? { [k]: d[k] as string } : {})
-  return { at, kind, name, access, ...text('from'), ...text('to'), ...text('area'), ...text('areaName') }
-}
-
-/** A primary-key clash as the storage contract names it; any other error as it was. */
-function alreadyStored(err: unknown, what: 'version' | 'asset', boardId: string, id: string): unknown {
-  return (err as { code?: unknown }).code === PRIMARY_KEY_TAKEN
-    ? new AlreadyStoredError(what, boardId, id)
-    : err
-}
+/** SQLite's error for a second row with the same primary key. */
+const isKeyClash = (err: unknown): boolean => (err as { code?: unknown }).code === PRIMARY_KEY_TAKEN
 
 function fileSize(path: string): number {
   try {

@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { blocksMap } from '@gebiedsbord/model'
+import type { StockClient } from './clients.ts'
+import { addNumberedBlock } from './edits.ts'
+import type { CreatedBoardBody } from './testServer.ts'
 import { waitFor } from './wait.ts'
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url))
@@ -51,4 +55,41 @@ export async function startChildServer(
     stderr: () => stderr,
     exited,
   }
+}
+
+/** Creates a board through the server's HTTP API, as the board page does, and returns its ids and tokens. */
+export async function createBoardOn(server: ChildServer, name: string): Promise<CreatedBoardBody> {
+  const res = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  })
+  if (res.status !== 201) throw new Error(`creating a board failed: ${res.status} ${await res.text()}`)
+  return (await res.json()) as CreatedBoardBody
+}
+
+/**
+ * Streams numbered blocks from `writer` until `witness` has received at least `received`, then
+ * kills the server with SIGKILL mid-stream. Returns how many blocks were written and the ids the
+ * witness had seen when its connection dropped (everything that reached its socket before the
+ * kill is delivered before the close): the ids a restarted server must still have.
+ */
+export async function killMidStream(
+  server: ChildServer,
+  writer: StockClient,
+  witness: StockClient,
+  received: number,
+): Promise<{ written: number; seen: string[] }> {
+  let written = 0
+  const stream = setInterval(() => {
+    for (let i = 0; i < 5; i++) addNumberedBlock(writer.doc, ++written)
+  }, 1)
+  try {
+    await waitFor(() => blocksMap(witness.doc).size >= received, 'the witness to receive a stream of edits')
+    server.process.kill('SIGKILL')
+    await waitFor(() => witness.closes.length > 0, 'the witness to see the connection drop')
+  } finally {
+    clearInterval(stream)
+  }
+  return { written, seen: [...blocksMap(witness.doc).keys()] }
 }

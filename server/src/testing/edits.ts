@@ -53,3 +53,17 @@ export function randomEdit(doc: Y.Doc, random: () => number): void {
       ],
     })
 }
+
+/** Adds the `n`th of a stream of blocks, through the model's command; their ids sort in creation order. */
+export function addNumberedBlock(doc: Y.Doc, n: number): void {
+  addBlock(doc, {
+    id: `b${String(n).padStart(15, '0')}` as BlockId,
+    kind: 'parking',
+    places: n,
+    x: n,
+    y: 0,
+    rotation: 0,
+    shape: rectangle(5, 5),
+    floors: 1,
+  })
+}
