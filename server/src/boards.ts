@@ -62,6 +62,11 @@ export class Boards {
     return this.#create(plan.board.name, (doc) => writePlan(doc, plan))
   }
 
+  /** Creates a board from a whole plan state (a backup, checked by `readBoardState`), with fresh tokens. */
+  createFromState(name: string, state: Uint8Array): Promise<CreatedBoard> {
+    return this.#create(name, (doc) => Y.applyUpdate(doc, state))
+  }
+
   async #create(name: string, fill: (doc: Y.Doc) => void): Promise<CreatedBoard> {
     const doc = new Y.Doc()
     fill(doc)

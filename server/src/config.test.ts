@@ -36,6 +36,28 @@ describe('configFromEnv', () => {
     expect(c.limits.updateRate).toBe(DEFAULT_LIMITS.updateRate)
   })
 
+  it('reads REDIS_URL and REDIS_PREFIX for fan-out between instances on one PostgreSQL', () => {
+    const c = configFromEnv({
+      DATABASE_URL: 'postgres://gb@db:5432/gb',
+      REDIS_URL: 'redis://cache:6379/2',
+      REDIS_PREFIX: 'bord-a:',
+    })
+    expect([c.redisUrl, c.redisPrefix]).toEqual(['redis://cache:6379/2', 'bord-a:'])
+    expect(configFromEnv({}).redisUrl).toBeUndefined()
+  })
+
+  it('refuses REDIS_URL with the default SQLite: the instances would not share their boards', () => {
+    const read = () => configFromEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })
+    expect(read).toThrow(ConfigError)
+    expect(read).toThrow(/REDIS_URL: .*set DATABASE_URL \(PostgreSQL\) too/)
+    expect(() => configFromEnv({ DATABASE_URL: 'postgres://db/gb', REDIS_PREFIX: 'x:' })).toThrow(
+      /REDIS_PREFIX: .*set REDIS_URL too/,
+    )
+    expect(() => configFromEnv({ DATABASE_URL: 'postgres://db/gb', REDIS_URL: 'http://cache' })).toThrow(
+      /REDIS_URL: use a Redis URL/,
+    )
+  })
+
   it('names every unusable variable', () => {
     const read = () => configFromEnv({ PORT: 'http', ADMIN_TOKEN: 'short', MAX_BOARD_BYTES: '-1' })
     expect(read).toThrow(ConfigError)

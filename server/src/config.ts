@@ -22,6 +22,10 @@ export interface ServerConfig {
   readonly databaseUrl?: string | undefined
   /** The PostgreSQL schema of the tables (default `public`); only with `databaseUrl`. */
   readonly databaseSchema?: string | undefined
+  /** Redis (`redis://…`) through which several instances on one PostgreSQL relay updates and presence to each other. */
+  readonly redisUrl?: string | undefined
+  /** Prefix of the Redis channels (default `gebiedsbord:`); only with `redisUrl`. */
+  readonly redisPrefix?: string | undefined
   readonly logLevel: LogLevel
   readonly limits: Limits
 }
@@ -52,6 +56,12 @@ const EnvSchema = z.object({
       .string()
       .regex(SCHEMA_NAME, 'use lowercase letters, digits and _ (at most 63), not starting with a digit'),
   ),
+  REDIS_URL: opt(
+    z.string().regex(/^rediss?:\/\/\S+$/, 'use a Redis URL: redis://[user:password@]host:6379[/db]'),
+  ),
+  REDIS_PREFIX: opt(
+    z.string().regex(/^[!-~]{1,100}$/, 'use at most 100 printable ASCII characters without spaces'),
+  ),
   LOG_LEVEL: opt(z.enum(LOG_LEVELS)),
   MAX_MESSAGE_BYTES: positiveInt,
   MAX_BOARD_BYTES: positiveInt,
@@ -79,6 +89,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const e = parsed.data
   if (e.DATABASE_SCHEMA && !e.DATABASE_URL)
     throw new ConfigError('DATABASE_SCHEMA: applies only to PostgreSQL; set DATABASE_URL too, or unset it')
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      'REDIS_URL: instances that relay to each other must share their boards; set DATABASE_URL (PostgreSQL) too. With the default SQLite every instance would have boards of its own',
+    )
+  if (e.REDIS_PREFIX && !e.REDIS_URL)
+    throw new ConfigError('REDIS_PREFIX: applies only to fan-out over Redis; set REDIS_URL too, or unset it')
   const d = DEFAULT_LIMITS
   return {
     port: e.PORT ?? 8080,
@@ -90,6 +106,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'NORMAL',
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL ?? 'info',
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES ?? d.maxMessageBytes,

@@ -59,6 +59,36 @@ export class Metrics {
     registers: [this.registry],
   })
 
+  // Fan-out between instances (REDIS_URL); they stay at zero without it.
+  readonly fanoutPublished = new Counter({
+    name: 'gebiedsbord_fanout_published_total',
+    help: 'Messages published to the other instances, by kind (update, awareness, control).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  })
+  readonly fanoutPublishFailures = new Counter({
+    name: 'gebiedsbord_fanout_publish_failures_total',
+    help: 'Messages not published because Redis was unreachable (the other instances catch up from storage).',
+    registers: [this.registry],
+  })
+  readonly fanoutReceived = new Counter({
+    name: 'gebiedsbord_fanout_received_total',
+    help: 'Messages received from the other instances, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  })
+  readonly catchUps = new Counter({
+    name: 'gebiedsbord_fanout_catchups_total',
+    help: 'Loaded docs read back from storage to take in what fan-out may have missed, by reason: recovered (Redis is back), resync (another instance was away), subscribed_late, compaction.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  readonly redisConnected = new Gauge({
+    name: 'gebiedsbord_redis_connected',
+    help: '1 while both Redis connections (publish, subscribe) are ready, else 0 (always 0 without REDIS_URL).',
+    registers: [this.registry],
+  })
+
   constructor(storage: BoardStorage) {
     new Gauge({
       name: 'gebiedsbord_storage_bytes',

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Boards } from './boards.ts'
 import type { ServerConfig } from './config.ts'
+import { DEFAULT_REDIS_PREFIX, RedisFanout } from './fanout/redisFanout.ts'
 import { createApp } from './http/app.ts'
 import { startKeepalive } from './http/syncSocket.ts'
 import { FRAME_CEILING_FACTOR } from './limits.ts'
@@ -27,7 +28,19 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const storage = await openStorage(config, logger)
   const metrics = new Metrics(storage)
-  const sync = new SyncServer({ storage, limits: config.limits, logger, metrics })
+  const fanout = config.redisUrl
+    ? new RedisFanout({ url: config.redisUrl, prefix: config.redisPrefix, logger, metrics })
+    : undefined
+  if (fanout) {
+    // The URL may carry a password: only the prefix is logged.
+    const prefix = config.redisPrefix ?? DEFAULT_REDIS_PREFIX
+    if (await fanout.waitUntilConnected()) logger.info('fan-out: Redis', { prefix })
+    else
+      logger.warn('fan-out: Redis is not reachable yet; serving this instance’s clients until it is', {
+        prefix,
+      })
+  }
+  const sync = new SyncServer({ storage, limits: config.limits, logger, metrics, fanout })
   const boards = new Boards(storage, sync, config.limits.maxBoardBytes)
   const { app, injectWebSocket, wss } = createApp({
     storage,
@@ -35,10 +48,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     boards,
     metrics,
     logger,
+    fanout,
     adminToken: config.adminToken,
     publicUrl: config.publicUrl,
     clientDir: config.clientDir,
     maxRequestBytes: config.limits.maxRequestBytes,
+    maxBoardBytes: config.limits.maxBoardBytes,
   })
   // ws buffers a whole frame before anyone sees it: cap that memory (see FRAME_CEILING_FACTOR).
   wss.options.maxPayload = config.limits.maxMessageBytes * FRAME_CEILING_FACTOR
@@ -63,6 +78,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       wss.close()
       if ('closeAllConnections' in server) server.closeAllConnections()
       await stopped
+      await fanout?.close()
       await storage.close()
       logger.info('stopped')
     })()

@@ -2,6 +2,7 @@ import { readPlan } from '@gebiedsbord/model'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
+import { BoardStateError, readBoardState } from '../boardState.ts'
 import { type Boards, BoardTooBigError, type CreatedBoard } from '../boards.ts'
 import type { BoardStorage } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
@@ -21,6 +22,8 @@ export interface ApiDeps {
   readonly adminToken: string | undefined
   readonly publicUrl: string | undefined
   readonly maxRequestBytes: number
+  /** The board size limit: a restored backup may be this big (more than `maxRequestBytes`). */
+  readonly maxBoardBytes: number
 }
 
 const CreateBoardBody = z.strictObject({
@@ -46,6 +49,30 @@ export function apiRoutes(deps: ApiDeps): Hono {
     ...(b.viewToken ? { viewToken: b.viewToken, viewUrl: boardUrl(c, b.id, b.viewToken) } : {}),
   })
 
+  const requireAdmin = (c: Context) => {
+    if (!adminHash) return
+    const token = bearerToken(c)
+    if (!token || !tokenMatches(token, adminHash))
+      throw new ApiError(401, 'unauthorized', 'creating boards needs Authorization: Bearer <ADMIN_TOKEN>')
+  }
+
+  // A backup (`GET /api/boards/:id/state`) restored as a new board: before the global body limit,
+  // since a board may be larger than a JSON request. Other bodies go on to the route below.
+  api.post('/boards', async (c, next) => {
+    if (c.req.header('content-type')?.split(';')[0]?.trim() !== 'application/octet-stream') return next()
+    requireAdmin(c)
+    try {
+      const { name, state } = readBoardState(await bodyBytes(c, deps.maxBoardBytes))
+      const created = await boards.createFromState(name, state)
+      return c.json({ id: created.id, name: created.name, ...links(c, created) }, 201)
+    } catch (err) {
+      if (err instanceof BoardStateError)
+        throw new ApiError(err.code === 'unsupported_schema' ? 422 : 400, err.code, err.message)
+      if (err instanceof BoardTooBigError) throw new ApiError(413, 'board_too_big', err.message)
+      throw err
+    }
+  })
+
   // Before the global body limit: these routes set their own (an image upload may be larger).
   api.route(
     '/boards',
@@ -60,11 +87,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
   )
 
   api.post('/boards', async (c) => {
-    if (adminHash) {
-      const token = bearerToken(c)
-      if (!token || !tokenMatches(token, adminHash))
-        throw new ApiError(401, 'unauthorized', 'creating boards needs Authorization: Bearer <ADMIN_TOKEN>')
-    }
+    requireAdmin(c)
     const body = await jsonBody(c)
     try {
       if (isFeatureCollection(body)) {
@@ -121,4 +144,22 @@ export function apiRoutes(deps: ApiDeps): Hono {
 
   api.all('*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404))
   return api
+}
+
+/** The request body as bytes, read as it streams in and refused (413) once over `max`. */
+async function bodyBytes(c: Context, max: number): Promise<Uint8Array> {
+  const tooBig = () => new ApiError(413, 'board_too_big', `a board may be at most ${max} bytes`)
+  if (Number(c.req.header('content-length') ?? 0) > max) throw tooBig()
+  const chunks: Uint8Array[] = []
+  let length = 0
+  const reader = c.req.raw.body?.getReader()
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    length += read.value.length
+    if (length > max) {
+      await reader?.cancel()
+      throw tooBig()
+    }
+    chunks.push(read.value)
+  }
+  return Buffer.concat(chunks)
 }

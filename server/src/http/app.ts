@@ -4,6 +4,7 @@ import type { Boards } from '../boards.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import type { BoardStorage } from '../storage/storage.ts'
+import type { Fanout } from '../sync/fanout.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { apiRoutes } from './api.ts'
 import { serveClient } from './client.ts'
@@ -17,10 +18,14 @@ export interface AppDeps {
   readonly boards: Boards
   readonly metrics: Metrics
   readonly logger: Logger
+  /** Fan-out to the other instances (REDIS_URL), reported by /healthz. */
+  readonly fanout?: Pick<Fanout, 'connected'> | undefined
   readonly adminToken: string | undefined
   readonly publicUrl: string | undefined
   readonly clientDir: string
   readonly maxRequestBytes: number
+  /** The board size limit (a restored backup may be this big). */
+  readonly maxBoardBytes: number
 }
 
 /** The Hono app with every route, plus the WebSocket hooks the Node server must be given. */
@@ -33,7 +38,16 @@ export function createApp(deps: AppDeps): { app: Hono } & Pick<NodeWebSocket, 'i
     try {
       await deps.storage.check()
       const { boards } = await deps.storage.stats()
-      return c.json({ status: 'ok', boards, roomsLoaded: deps.sync.rooms.size })
+      const base = { boards, roomsLoaded: deps.sync.rooms.size }
+      if (!deps.fanout) return c.json({ status: 'ok', ...base })
+      // Without Redis an instance still serves its own clients (it only misses other instances'
+      // edits until Redis is back): degraded, but 200, so that a load balancer keeps it in.
+      const connected = deps.fanout.connected
+      return c.json({
+        status: connected ? 'ok' : 'degraded',
+        ...base,
+        redis: connected ? 'connected' : 'disconnected',
+      })
     } catch (err) {
       deps.logger.error('health check failed', { error: String(err) })
       return c.json(errorBody('storage_unavailable', 'storage cannot be written'), 503)

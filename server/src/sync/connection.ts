@@ -31,6 +31,11 @@ let nextConnectionId = 1
 export class Connection implements PresenceOwner {
   readonly id = nextConnectionId++
   access: Access | undefined
+  /**
+   * SHA-256 of the token the connection was admitted with, kept when instances share storage:
+   * a token rotated on another instance is found by comparing it with the stored hash.
+   */
+  tokenHash: Uint8Array | undefined
   /** Which of the board's docs this connection syncs. */
   doc: DocKind = 'plan'
   /** The name this participant's presence gave, once known: the session timeline lists it. */

@@ -11,6 +11,9 @@ import type { AwarenessEntry } from './messages.ts'
 /** How often outdated awareness states are looked for: as often as y-protocols does (a tenth of the timeout). */
 export const PRESENCE_CHECK_MS = outdatedTimeout / 10
 
+/** The origin of awareness changes relayed from another server instance. */
+const REMOTE = Symbol('remote instance')
+
 /** Someone who may announce awareness states: a connection. */
 export interface PresenceOwner {
   /** Records that this owner now speaks for (`speaks`) or no longer speaks for a client id. */
@@ -41,7 +44,7 @@ export class Presence {
   readonly #owners = new Map<number, PresenceOwner>()
 
   constructor(
-    /** Sends the states of `clients` to everyone (after a leave or a timeout). */
+    /** Sends the states of `clients` to every connection here (after a leave, a timeout or a remote change). */
     private readonly broadcast: (clients: number[]) => void,
     private readonly expiry: PresenceExpiry,
   ) {
@@ -96,6 +99,16 @@ export class Presence {
   /** Applies an owner's awareness update (throws when y-protocols cannot apply it). */
   apply(owner: PresenceOwner, update: Uint8Array): void {
     applyAwarenessUpdate(this.#awareness, update, owner)
+  }
+
+  /**
+   * Applies an awareness update another server instance relayed (throws when y-protocols cannot
+   * apply it). Its states belong to no connection here, so a client that moves to this instance
+   * takes its own state over; the changes are relayed to every connection at once (the sending
+   * instance throttled them already).
+   */
+  applyRemote(update: Uint8Array): void {
+    applyAwarenessUpdate(this.#awareness, update, REMOTE)
   }
 
   /** Removes the states of these client ids (their connection left) and tells everyone. */

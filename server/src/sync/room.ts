@@ -9,13 +9,12 @@ import {
   type DocKind,
   parseDocKey,
 } from '../storage/storage.ts'
-import { revokedConnections, storedDifference } from './catchUp.ts'
 import { wouldChange } from './changes.ts'
 import type { Connection } from './connection.ts'
 import { DocLog } from './docLog.ts'
 import type { RebuiltDoc } from './docState.ts'
-import { ControlCode, controlCodeOf, type Fanout, type FanoutKind, type FanoutMessage } from './fanout.ts'
-import { type DecodedUpdate, decodeUpdate, type InboundMessage } from './messages.ts'
+import type { Fanout, FanoutKind, FanoutMessage } from './fanout.ts'
+import type { DecodedUpdate, InboundMessage } from './messages.ts'
 import { type NormSetChange, normSetChanges } from './normSetChanges.ts'
 import { Presence, type PresenceExpiry } from './presence.ts'
 import {
@@ -25,6 +24,7 @@ import {
   syncStep2Message,
   syncUpdateMessage,
 } from './protocol.ts'
+import { type CatchUpReason, RoomRemote } from './roomRemote.ts'
 import { type DocChange, ServerChangeError, type ServerChangeFailure, updateOf } from './serverChange.ts'
 import { SessionLog } from './sessionLog.ts'
 import type { StoredSnapshot } from './storedSnapshot.ts'
@@ -32,9 +32,6 @@ import type { Clock } from './tokenBucket.ts'
 import { refusal } from './writeRule.ts'
 
 const ignore = (): void => {}
-
-/** The origin of updates that another server instance stored and relayed here. */
-const REMOTE = Symbol('remote instance')
 
 /** How a board comes out of storage: a built doc, or (log empty) its snapshot, decoded on demand. */
 export type LoadedBoard = RebuiltDoc | { readonly snapshot: StoredSnapshot }
@@ -78,8 +75,7 @@ export class Room {
   #reservations = 0
   #queue: Promise<void> = Promise.resolve()
   readonly #log: DocLog
-  /** A catch-up is queued and has not started: another request is covered by it. */
-  #catchUpQueued = false
+  readonly #remote: RoomRemote
 
   constructor(
     readonly id: string,
@@ -96,6 +92,20 @@ export class Room {
     const { boardId, kind } = parseDocKey(id)
     this.kind = kind
     this.#session = kind === 'plan' ? new SessionLog(boardId, ctx.storage, ctx.logger, ctx.now) : undefined
+    this.#remote = new RoomRemote({
+      key: id,
+      storage: ctx.storage,
+      logger: ctx.logger,
+      metrics: ctx.metrics,
+      enqueue: (task) => this.#enqueue(task),
+      doc: () => this.#built(),
+      presence: () => this.#presenceOf(),
+      connections: () => this.#connections,
+      noteStored: (size) => this.#log.noteRemote(size),
+      applySettings: (settings) => {
+        this.settings = settings
+      },
+    })
     ctx.metrics.roomsLoaded.inc()
   }
 
@@ -208,7 +218,8 @@ export class Room {
     const clients = conn.awarenessClients
     this.#presence?.remove(clients)
     // Other instances relay the removal to their clients (the states are gone, their clocks raised).
-    if (this.#presence && clients.length > 0) this.#publish('awareness', this.#presence.encode(clients))
+    if (this.ctx.fanout && this.#presence && clients.length > 0)
+      this.#publish('awareness', this.#presence.encode(clients))
     this.#session?.left(conn)
     if (this.idle) this.ctx.onEmpty(this)
   }
@@ -427,6 +438,8 @@ export class Room {
       sent++
     }
     metrics.updatesOut.inc(sent)
+    // Stored, so other instances may relay it: they apply it, relay it and never store it again.
+    this.#publish('update', bytes)
     if (normSets.length > 0) this.#session?.normSetsChanged(from, normSets)
     await this.#session?.afterChange(() => Y.encodeStateAsUpdate(doc))
     if (this.#log.claimCompaction()) void this.#enqueue(() => this.#compactNow())
@@ -442,7 +455,24 @@ export class Room {
     return reason
   }
 
-  #compactNow(): Promise<void> {
+  async #compactNow(): Promise<void> {
+    // Another instance may have stored an update this doc has not received yet: take it in first,
+    // so that the snapshot holds every log entry up to the sequence number it claims to cover.
+    if (this.ctx.fanout && this.#log.count > 0) this.#log.saw(await this.#remote.catchUpNow('compaction'))
     return this.#log.compact(() => this.#built())
+  }
+
+  #publish(kind: FanoutKind, payload: Uint8Array): void {
+    this.ctx.fanout?.publish(this.id, kind, payload)
+  }
+
+  /** A message from another server instance about this doc (see `RemoteRooms`). */
+  receiveRemote(message: FanoutMessage): void {
+    this.#remote.receive(message)
+  }
+
+  /** Reads the doc back from storage and relays what it lacks (fan-out may have lost messages). */
+  catchUp(reason: CatchUpReason): void {
+    this.#remote.catchUp(reason)
   }
 }

@@ -5,10 +5,14 @@ import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import { type BoardStorage, parseDocKey } from '../storage/storage.ts'
 import { rebuildDoc } from './docState.ts'
+import type { Fanout } from './fanout.ts'
 import { PresenceExpiry } from './presence.ts'
+import { RemoteRooms } from './remoteRooms.ts'
 import { Room, type RoomContext } from './room.ts'
 import { StoredSnapshot } from './storedSnapshot.ts'
 import type { Clock } from './tokenBucket.ts'
+
+const ignore = (): void => {}
 
 /** Loaded boards with a non-empty log are compacted at least this often, even while busy. */
 export const COMPACT_INTERVAL_MS = 60_000
@@ -21,6 +25,8 @@ export interface RoomManagerOptions {
   readonly metrics: Metrics
   /** The clock of session events and checkpoints; `Date.now` when absent. */
   readonly now?: Clock
+  /** The other server instances on the same storage (REDIS_URL), when there are any. */
+  readonly fanout?: Fanout | undefined
 }
 
 /**
@@ -37,6 +43,8 @@ export class RoomManager {
   readonly #presenceExpiry = new PresenceExpiry()
   /** What every room is given; one object for all of them. */
   readonly #roomContext: RoomContext
+  /** Each loaded doc's channel to the other instances (with fan-out only). */
+  readonly #remote: RemoteRooms | undefined
   #closed = false
 
   constructor(private readonly options: RoomManagerOptions) {
@@ -51,7 +59,9 @@ export class RoomManager {
       presenceExpiry: this.#presenceExpiry,
       now: options.now ?? Date.now,
       onEmpty: (room) => this.#scheduleUnload(room),
+      fanout: options.fanout,
     }
+    this.#remote = options.fanout && new RemoteRooms(options.fanout, logger, () => this.all())
   }
 
   /**
@@ -92,7 +102,19 @@ export class RoomManager {
     return this.#rooms.size
   }
 
+  /** Loads a board; with fan-out its channel is subscribed first, so that no update falls between. */
   async #load(boardId: string): Promise<Room> {
+    const attach = await this.#remote?.open(boardId)
+    let room: Room | undefined
+    try {
+      room = await this.#read(boardId)
+      return room
+    } finally {
+      attach?.(room)
+    }
+  }
+
+  async #read(boardId: string): Promise<Room> {
     const { storage, logger } = this.options
     let state = await storage.loadState(boardId)
     if (!state) throw new Error(`board ${boardId} has no stored state`)
@@ -122,6 +144,8 @@ export class RoomManager {
     const snapshot = Y.encodeStateAsUpdate(doc)
     doc.destroy()
     await this.options.storage.compact(key, snapshot, 0)
+    // Another instance may open it at the same moment with a stamp of its own: each takes in the other's.
+    this.options.fanout?.publish(key, 'update', snapshot)
     return { snapshot, updates: [] }
   }
 
@@ -139,7 +163,10 @@ export class RoomManager {
 
   async #unload(room: Room): Promise<void> {
     this.#rooms.delete(room.id)
-    const done = room.unload().catch((err: unknown) => {
+    // Unsubscribed before a reload can subscribe again (it waits for `done`). What other
+    // instances send meanwhile is dropped: this room is going, and the next load reads storage.
+    const unsubscribed = this.#remote?.close(room.id)
+    const done = Promise.all([room.unload(), unsubscribed]).then(ignore, (err: unknown) => {
       this.options.logger.error('unloading a board failed', { board: room.id, error: String(err) })
     })
     this.#unloading.set(room.id, done)
@@ -150,7 +177,12 @@ export class RoomManager {
   async #compactAll(): Promise<void> {
     for (const loading of this.#rooms.values()) {
       const room = await loading.catch(() => undefined)
-      if (room && room.logCount > 0) await room.compact()
+      if (!room) continue
+      if (room.logCount > 0) await room.compact()
+      // With several instances, an update stored by an instance that died before publishing it
+      // reaches the others' loaded copies only from storage: read it back now and then even
+      // where nothing local prompts a compaction (which catches up on its own).
+      else if (this.#remote && room.connectionCount > 0) room.catchUp('periodic')
     }
   }
 

@@ -10,8 +10,10 @@ import {
   docKey,
   parseDocKey,
 } from '../storage/storage.ts'
+import { hashToken } from '../tokens.ts'
 import { Connection, type ConnectionContext, ConnectionEvents } from './connection.ts'
 import { rebuildDoc } from './docState.ts'
+import { ControlCode, controlPayload, type Fanout } from './fanout.ts'
 import { CloseCode } from './protocol.ts'
 import { RoomManager } from './rooms.ts'
 import type { DocChange } from './serverChange.ts'
@@ -25,6 +27,8 @@ export interface SyncServerOptions {
   readonly logger: Logger
   readonly metrics: Metrics
   readonly now?: Clock
+  /** The other server instances on the same storage (REDIS_URL); absent for a single instance. */
+  readonly fanout?: Fanout | undefined
 }
 
 /**
@@ -71,6 +75,8 @@ export class SyncServer {
           ? conn.close(CloseCode.NotFound, 'no board with this id')
           : conn.close(CloseCode.Unauthorized, 'a valid edit or view token is required')
       conn.access = check.access
+      // With other instances, a token rotated on one of them is found by this hash (see `revokedConnections`).
+      if (this.options.fanout && token) conn.tokenHash = hashToken(token)
       if (this.#closing) return conn.close(CloseCode.GoingAway, 'the server is shutting down')
       const room = await this.rooms.acquire(docKey(check.board.id, conn.doc))
       room.settings = check.board.settings
@@ -93,6 +99,7 @@ export class SyncServer {
       const room = await this.rooms.loaded(docKey(boardId, kind))
       if (room) room.settings = settings
     }
+    this.#othersRecheck(boardId)
   }
 
   /** Disconnects every connection of a board that holds `access` (after its token was rotated). */
@@ -101,6 +108,13 @@ export class SyncServer {
       const room = await this.rooms.loaded(docKey(boardId, kind))
       room?.closeConnections(CloseCode.Unauthorized, 'the token was rotated', access)
     }
+    this.#othersRecheck(boardId)
+  }
+
+  /** Has the other instances re-read a board whose settings or tokens changed (after storage has the change). */
+  #othersRecheck(boardId: string): void {
+    for (const kind of ['plan', 'discussion'] as const)
+      this.options.fanout?.publish(docKey(boardId, kind), 'control', controlPayload(ControlCode.recheck))
   }
 
   /**
