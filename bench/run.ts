@@ -4,17 +4,27 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { measureAppend } from '../server/bench/fanout.ts'
+import { unreachable } from '../server/src/testing/scaleout.ts'
 import { benchBarcode } from './barcode.ts'
 import { type Figure, judge, percentile, table } from './stats.ts'
 import { compareServers, comparisonFigures, DEFAULT_PROFILE, QUICK_PROFILE } from './sync/compare.ts'
 import type { FanoutResult } from './sync/fanout.ts'
 import { cleanUpAll } from './sync/process.ts'
+import {
+  runScaleout,
+  SCALEOUT_PROFILES,
+  SCALEOUT_QUICK_PROFILES,
+  type ScaleoutResult,
+  scaleoutFigures,
+  scaleoutServices,
+} from './sync/scaleout.ts'
 import { SERVER_NAMES, type ServerName } from './sync/servers.ts'
 
 /**
- * `pnpm bench [--quick] [--only=gebiedsbord,hocuspocus] [--no-client]`: the norm engine, this
- * server side by side with Hocuspocus and the classic y-websocket server, and the client's frame
- * times. Prints progress lines and one table, and writes JSON to bench/results/ (git-ignored).
+ * `pnpm bench [--quick] [--only=gebiedsbord,hocuspocus] [--no-client] [--no-scaleout]`: the norm
+ * engine, this server side by side with Hocuspocus and the classic y-websocket server, fan-out
+ * with 1 and 3 instances on PostgreSQL and Redis (skipped when they are not reachable), and the
+ * client's frame times. Prints progress lines and one table, and writes JSON to bench/results/ (git-ignored).
  * Record notable runs in docs/benchmarks.md.
  */
 const quick = process.argv.includes('--quick')
@@ -47,6 +57,38 @@ async function clientFigures(): Promise<Figure[]> {
   }
 }
 
+/**
+ * Fan-out with 1 and then 3 instances (the same clients, on PostgreSQL and Redis). Skipped, with
+ * a line saying why, when either service does not answer (see `scaleoutServices` for where).
+ */
+async function scaleoutBench(): Promise<{ figures: Figure[]; results: ScaleoutResult[] }> {
+  if (process.argv.includes('--no-scaleout')) {
+    log('scale-out benchmark: skipped (--no-scaleout)')
+    return { figures: [], results: [] }
+  }
+  const services = scaleoutServices()
+  const why = await unreachable(services)
+  if (why) {
+    log(`scale-out benchmark: skipped — ${why}`)
+    return { figures: [], results: [] }
+  }
+  const figures: Figure[] = []
+  const all: ScaleoutResult[] = []
+  for (const profile of quick ? SCALEOUT_QUICK_PROFILES : SCALEOUT_PROFILES) {
+    const results: ScaleoutResult[] = []
+    for (const instances of [1, 3]) {
+      const r = await runScaleout(instances, profile, services)
+      log(
+        `scale-out, ${profile.boards} × ${profile.readers + 1} clients, ${instances} instance(s): p50 ${percentile(r.latencies, 50).toFixed(1)} ms, p99 ${percentile(r.latencies, 99).toFixed(1)} ms, ${r.delivered}/${r.offered} delivered, ${r.deliveredPerSecond.toFixed(0)}/s`,
+      )
+      results.push(r)
+    }
+    figures.push(...scaleoutFigures(profile, results).map(judge))
+    all.push(...results)
+  }
+  return { figures, results: all }
+}
+
 async function main(): Promise<void> {
   const date = new Date()
   const profile = quick ? QUICK_PROFILE : DEFAULT_PROFILE
@@ -65,6 +107,9 @@ async function main(): Promise<void> {
       { name: `SQLite append p99, synchronous=${mode}`, value: percentile(appends, 99), unit: 'ms' },
     )
   }
+  log('scale-out: 1 vs 3 instances on PostgreSQL + Redis …')
+  const scaleout = await scaleoutBench()
+  figures.push(...scaleout.figures)
   log('client frame times …')
   figures.push(...(await clientFigures()))
 
@@ -100,6 +145,12 @@ async function main(): Promise<void> {
         profile,
         figures,
         raw,
+        scaleout: scaleout.results.map(({ latencies, ...r }) => ({
+          ...r,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+        })),
       },
       null,
       2,
