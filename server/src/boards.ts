@@ -1,6 +1,7 @@
 import { type Board, initBoard, type Plan, writePlan } from '@gebiedsbord/model'
 import * as Y from 'yjs'
-import type { Access, BoardRecord, BoardStorage } from './storage/storage.ts'
+import type { BoardBackup } from './boardState.ts'
+import { type Access, type BoardRecord, type BoardStorage, docKey } from './storage/storage.ts'
 import type { SyncServer } from './sync/syncServer.ts'
 import { accessFor, BOARD_ID_PATTERN, hashToken, newBoardId, newToken } from './tokens.ts'
 
@@ -65,6 +66,18 @@ export class Boards {
   /** Creates a board from a whole plan state (a backup, checked by `readBoardState`), with fresh tokens. */
   createFromState(name: string, state: Uint8Array): Promise<CreatedBoard> {
     return this.#create(name, (doc) => Y.applyUpdate(doc, state))
+  }
+
+  /**
+   * Creates a board from a whole backup (checked by `readBackup`): the plan as its first snapshot,
+   * then the comments, stored before the board is announced.
+   */
+  async createFromBackup(backup: BoardBackup): Promise<CreatedBoard> {
+    if (backup.discussion.length > this.maxBoardBytes)
+      throw new BoardTooBigError(backup.discussion.length, this.maxBoardBytes)
+    const created = await this.createFromState(backup.name, backup.state)
+    await this.storage.appendUpdate(docKey(created.id, 'discussion'), backup.discussion)
+    return created
   }
 
   async #create(name: string, fill: (doc: Y.Doc) => void): Promise<CreatedBoard> {

@@ -2,7 +2,7 @@ import { readPlan } from '@gebiedsbord/model'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { BoardStateError, readBoardState } from '../boardState.ts'
+import { BACKUP_CONTENT_TYPE, BoardStateError, readBackup, readBoardState } from '../boardState.ts'
 import { type Boards, BoardTooBigError, type CreatedBoard } from '../boards.ts'
 import type { BoardStorage } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
@@ -56,14 +56,25 @@ export function apiRoutes(deps: ApiDeps): Hono {
       throw new ApiError(401, 'unauthorized', 'creating boards needs Authorization: Bearer <ADMIN_TOKEN>')
   }
 
-  // A backup (`GET /api/boards/:id/state`) restored as a new board: before the global body limit,
-  // since a board may be larger than a JSON request. Other bodies go on to the route below.
+  // A backup restored as a new board (the whole board from `GET /api/boards/:id/backup`, or the
+  // plan alone from `/state`): before the global body limit, since a board may be larger than a
+  // JSON request. Other bodies go on to the route below.
   api.post('/boards', async (c, next) => {
-    if (c.req.header('content-type')?.split(';')[0]?.trim() !== 'application/octet-stream') return next()
+    const type = c.req.header('content-type')?.split(';')[0]?.trim()
+    if (type !== 'application/octet-stream' && type !== BACKUP_CONTENT_TYPE) return next()
     requireAdmin(c)
     try {
-      const { name, state } = readBoardState(await bodyBytes(c, deps.maxBoardBytes))
-      const created = await boards.createFromState(name, state)
+      // A backup holds two docs, each at most a board's size.
+      const bytes = await bodyBytes(
+        c,
+        type === BACKUP_CONTENT_TYPE ? 2 * deps.maxBoardBytes : deps.maxBoardBytes,
+      )
+      let created: CreatedBoard
+      if (type === BACKUP_CONTENT_TYPE) created = await boards.createFromBackup(readBackup(bytes))
+      else {
+        const { name, state } = readBoardState(bytes)
+        created = await boards.createFromState(name, state)
+      }
       return c.json({ id: created.id, name: created.name, ...links(c, created) }, 201)
     } catch (err) {
       if (err instanceof BoardStateError)

@@ -1,6 +1,18 @@
-import { BoardKey, boardMap, SCHEMA_VERSION, seededRandom } from '@gebiedsbord/model'
+import {
+  addComment,
+  asAreaId,
+  asCommentId,
+  BoardKey,
+  boardMap,
+  readThreads,
+  SCHEMA_VERSION,
+  seededRandom,
+} from '@gebiedsbord/model'
+import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { BACKUP_CONTENT_TYPE, encodeBackup, readBackup } from '../boardState.ts'
+import { docKey } from '../storage/storage.ts'
 import { boardCall, expectApiError } from '../testing/apiCalls.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { randomEdit } from '../testing/edits.ts'
@@ -137,5 +149,91 @@ describe('backup and restore: GET /api/boards/:id/state, then POST /api/boards w
 
     // A JSON body still creates an empty board.
     expect((await s.createBoard({ name: 'Gewoon' })).name).toBe('Gewoon')
+  })
+})
+
+describe('whole-board backup: GET /api/boards/:id/backup, then POST /api/boards with it', () => {
+  /** `POST /api/boards` with a whole-board backup as the body. */
+  const restoreWhole = (s: TestServer, body: Uint8Array) =>
+    fetch(`${s.url}/api/boards`, { method: 'POST', headers: { 'content-type': BACKUP_CONTENT_TYPE }, body })
+
+  async function wholeBackup(s: TestServer, id: string, token: string): Promise<Uint8Array> {
+    const res = await boardCall(s, 'GET', `${id}/backup`, token)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe(BACKUP_CONTENT_TYPE)
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="Gebiedsbod-Zuid.gebiedsbord"')
+    return new Uint8Array(await res.arrayBuffer())
+  }
+
+  it('carries the plan and the comments to a new board', async () => {
+    server = await startTestServer()
+    const s = server
+    const original = await s.createBoard({ name: 'Gebiedsbod Zuid' })
+    const editor = stockClient(s.syncUrl, original.id, original.editToken)
+    const talk = stockClient(s.syncUrl, docKey(original.id, 'discussion'), original.editToken)
+    clients.push(editor, talk)
+    await Promise.all([synced(editor), synced(talk)])
+    const random = seededRandom(17)
+    for (let i = 0; i < 20; i++) randomEdit(editor.doc, random)
+    addComment(
+      talk.doc,
+      {
+        id: asCommentId('c1'),
+        author: { name: 'Anna' },
+        text: 'Waar komt het speelplein? @Bram',
+        target: { kind: 'rule', area: asAreaId('a1'), rule: 'play-share' },
+      },
+      1_700_000_000_000,
+    )
+    const threadsOf = (doc: Y.Doc) => JSON.stringify(readThreads(doc))
+    await waitFor(async () => {
+      const read = readBackup(await wholeBackup(s, original.id, original.viewToken))
+      return (
+        docContent(docOf(read.state)) === docContent(editor.doc) &&
+        threadsOf(docOf(read.discussion)) === threadsOf(talk.doc)
+      )
+    }, 'the edits and the comment to be served')
+
+    const res = await restoreWhole(s, await wholeBackup(s, original.id, original.viewToken))
+    expect(res.status).toBe(201)
+    const restored = (await res.json()) as { id: string; name: string; viewToken: string }
+    expect(restored.name).toBe('Gebiedsbod Zuid')
+    const reader = stockClient(s.syncUrl, restored.id, restored.viewToken)
+    const readerTalk = stockClient(s.syncUrl, docKey(restored.id, 'discussion'), restored.viewToken)
+    clients.push(reader, readerTalk)
+    await Promise.all([synced(reader), synced(readerTalk)])
+    expect(docContent(reader.doc)).toBe(docContent(editor.doc))
+    expect(readThreads(readerTalk.doc).map((t) => t.root.text)).toEqual(['Waar komt het speelplein? @Bram'])
+    expect(threadsOf(readerTalk.doc)).toBe(threadsOf(talk.doc))
+  })
+
+  it('refuses another file, a later format, or a backup whose plan is not a board, saying which', async () => {
+    server = await startTestServer()
+    const s = server
+    const board = await s.createBoard({ name: 'Gebiedsbod Zuid' })
+    const good = readBackup(await wholeBackup(s, board.id, board.editToken))
+    const expectRefused = async (body: Uint8Array, message: RegExp, status = 400, code = 'invalid_state') => {
+      const error = await expectApiError(await restoreWhole(s, body), status, code)
+      expect(error.error.message).toMatch(message)
+    }
+    // A plan-only backup sent as a whole-board one.
+    await expectRefused(
+      good.state,
+      /not a Gebiedsbord backup; send a file from GET \/api\/boards\/:id\/backup/,
+    )
+    const later = encoding.createEncoder()
+    encoding.writeVarString(later, 'gebiedsbord-backup')
+    encoding.writeVarUint(later, 2)
+    await expectRefused(encoding.toUint8Array(later), /format 2/, 422, 'unsupported_schema')
+    const plain = new Y.Doc()
+    plain.getMap('notes').set('a', 1)
+    await expectRefused(encodeBackup(Y.encodeStateAsUpdate(plain), good.discussion), /no board schema stamp/)
+    await expectRefused(
+      encodeBackup(good.state, Uint8Array.of(255, 255, 255, 1)),
+      /discussion is not a Yjs update/,
+    )
+    // Nothing was created by the refusals: the one board is still the only one it counts.
+    const health = (await (await fetch(`${s.url}/healthz`)).json()) as { boards: number }
+    expect(health.boards).toBe(1)
   })
 })

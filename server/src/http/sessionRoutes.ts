@@ -1,8 +1,10 @@
+import { fileStem, readBoard } from '@gebiedsbord/model'
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { BACKUP_CONTENT_TYPE, encodeBackup } from '../boardState.ts'
 import type { Boards } from '../boards.ts'
-import type { BoardStorage } from '../storage/storage.ts'
+import { type BoardStorage, docKey } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { requireAccess } from './access.ts'
 import { ApiError, jsonBody, validate } from './errors.ts'
@@ -51,6 +53,24 @@ export function sessionRoutes(deps: { boards: Boards; sync: SyncServer; storage:
       storage.listCheckpoints(board.id, from, to),
     ])
     return c.json({ id: board.id, from, to, events, checkpoints: checkpoints.map((at) => ({ at })) })
+  })
+
+  // The whole board (plan and comments) as one file, for `POST /api/boards` to restore. Viewers
+  // see both docs anyway, so the view token suffices.
+  routes.get('/:id/backup', async (c) => {
+    const { board } = await requireAccess(c, boards)
+    const [plan, discussion] = await Promise.all([
+      sync.readDoc(board.id, (doc) => Y.encodeStateAsUpdate(doc)),
+      sync.readDoc(docKey(board.id, 'discussion'), (doc) => Y.encodeStateAsUpdate(doc)),
+    ])
+    if (!plan || !discussion) throw new ApiError(404, 'not_found', 'no board with this id')
+    const name = (await sync.readDoc(board.id, (doc) => readBoard(doc).name)) ?? board.name
+    return new Response(encodeBackup(plan, discussion), {
+      headers: {
+        'content-type': BACKUP_CONTENT_TYPE,
+        'content-disposition': `attachment; filename="${fileStem(name)}.gebiedsbord"`,
+      },
+    })
   })
 
   routes.get('/:id/state', async (c) => {
