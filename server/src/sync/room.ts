@@ -13,17 +13,12 @@ import { wouldChange } from './changes.ts'
 import type { Connection } from './connection.ts'
 import { DocLog } from './docLog.ts'
 import type { RebuiltDoc } from './docState.ts'
-import type { Fanout, FanoutKind, FanoutMessage } from './fanout.ts'
+import type { Fanout, FanoutMessage } from './fanout.ts'
 import type { DecodedUpdate, InboundMessage } from './messages.ts'
 import { type NormSetChange, normSetChanges } from './normSetChanges.ts'
-import { Presence, type PresenceExpiry } from './presence.ts'
-import {
-  awarenessMessage,
-  CloseCode,
-  syncStep1Message,
-  syncStep2Message,
-  syncUpdateMessage,
-} from './protocol.ts'
+import type { PresenceExpiry } from './presence.ts'
+import { CloseCode, syncStep1Message, syncStep2Message, syncUpdateMessage } from './protocol.ts'
+import { RoomPresence } from './roomPresence.ts'
 import { type CatchUpReason, RoomRemote } from './roomRemote.ts'
 import { type DocChange, ServerChangeError, type ServerChangeFailure, updateOf } from './serverChange.ts'
 import { SessionLog } from './sessionLog.ts'
@@ -54,7 +49,7 @@ export interface RoomContext {
 
 /**
  * One loaded board: its Y.Doc (or its stored snapshot), the presence of everyone connected
- * (made with the first awareness message), and their connections.
+ * (`RoomPresence`), and their connections.
  *
  * Sync messages run one at a time through a queue, so that for every update the order is
  * validate → append to storage (awaited) → apply to the doc → relay. Nothing a client can observe
@@ -65,7 +60,7 @@ export class Room {
   /** The board's doc once built; until then `#stored` is the whole board. */
   #doc: Y.Doc | undefined
   #stored: StoredSnapshot | undefined
-  #presence: Presence | undefined
+  readonly #presence: RoomPresence
   /** Plan or discussion: decides who may write (see `refusal`). */
   readonly kind: DocKind
   #settings: BoardSettings = DEFAULT_SETTINGS
@@ -92,6 +87,14 @@ export class Room {
     const { boardId, kind } = parseDocKey(id)
     this.kind = kind
     this.#session = kind === 'plan' ? new SessionLog(boardId, ctx.storage, ctx.logger, ctx.now) : undefined
+    this.#presence = new RoomPresence({
+      key: id,
+      metrics: ctx.metrics,
+      expiry: ctx.presenceExpiry,
+      fanout: ctx.fanout,
+      session: this.#session,
+      connections: () => this.#connections,
+    })
     this.#remote = new RoomRemote({
       key: id,
       storage: ctx.storage,
@@ -99,7 +102,7 @@ export class Room {
       metrics: ctx.metrics,
       enqueue: (task) => this.#enqueue(task),
       doc: () => this.#built(),
-      presence: () => this.#presenceOf(),
+      presence: () => this.#presence.states(),
       connections: () => this.#connections,
       noteStored: (size) => this.#log.noteRemote(size),
       applySettings: (settings) => {
@@ -139,7 +142,7 @@ export class Room {
 
   /** Whether anyone has announced presence on this board (the awareness is made on first use). */
   get hasPresence(): boolean {
-    return this.#presence !== undefined
+    return this.#presence.made
   }
 
   get connectionCount(): number {
@@ -186,7 +189,7 @@ export class Room {
     this.#connections.add(conn)
     this.ctx.metrics.connections.inc()
     if (this.#doc) conn.send(syncStep1Message(Y.encodeStateVector(this.#doc)))
-    this.#sendAllPresence(conn)
+    this.#presence.sendAll(conn)
     conn.attach(this)
     // Served from the snapshot, the state vector takes a pass over its bytes: the client's own
     // sync step 1 (usually already waiting in the queue) is answered first, then ours follows.
@@ -215,11 +218,7 @@ export class Room {
   leave(conn: Connection): void {
     if (!this.#connections.delete(conn)) return
     this.ctx.metrics.connections.dec()
-    const clients = conn.awarenessClients
-    this.#presence?.remove(clients)
-    // Other instances relay the removal to their clients (the states are gone, their clocks raised).
-    if (this.ctx.fanout && this.#presence && clients.length > 0)
-      this.#publish('awareness', this.#presence.encode(clients))
+    this.#presence.leave(conn)
     this.#session?.left(conn)
     if (this.idle) this.ctx.onEmpty(this)
   }
@@ -227,28 +226,12 @@ export class Room {
   /** Handles a parsed message of a joined connection. */
   receive(conn: Connection, message: InboundMessage): void {
     switch (message.kind) {
-      case 'awareness': {
+      case 'awareness':
         // Presence is not stored and does not touch the doc: it skips the sync queue.
-        if (conn.closed) return
-        const presence = this.#presenceOf()
-        const foreign = presence.foreignChange(conn, message.entries)
-        if (foreign !== 'none') {
-          this.ctx.metrics.updatesRejected.inc({ reason: 'foreign_awareness' })
-          if (foreign === 'set')
-            conn.fail(CloseCode.Forbidden, 'presence of another participant cannot be changed')
-          return
-        }
-        try {
-          presence.apply(conn, message.update)
-        } catch {
-          conn.fail(CloseCode.BadMessage, 'awareness update could not be applied')
-          return
-        }
-        if (this.#session && conn.sessionName === undefined) this.#noteName(conn, presence)
+        this.#presence.receive(conn, message)
         return
-      }
       case 'queryAwareness':
-        this.#sendAllPresence(conn)
+        this.#presence.sendAll(conn)
         return
       case 'syncStep1':
         void this.#enqueue(() => {
@@ -270,51 +253,14 @@ export class Room {
     }
   }
 
-  /**
-   * Sends the current awareness of `clients` to every connection (the sender too: it keeps stock
-   * clients' idle timers alive) and to the other instances: a connection's throttled relay.
-   */
+  /** A connection's throttled awareness relay, to everyone here and elsewhere (see `RoomPresence.broadcast`). */
   broadcastAwareness(clients: number[]): void {
-    if (!this.#presence) return
-    const update = this.#presence.encode(clients)
-    this.#relayAwareness(update)
-    this.#publish('awareness', update)
-  }
-
-  #relayAwareness(update: Uint8Array): void {
-    const message = awarenessMessage(update)
-    for (const c of this.#connections) c.send(message)
-  }
-
-  /** The board's presence, made on first use (a local or a remote awareness message). */
-  #presenceOf(): Presence {
-    this.#presence ??= new Presence(
-      (clients) => this.#presence && this.#relayAwareness(this.#presence.encode(clients)),
-      this.ctx.presenceExpiry,
-    )
-    return this.#presence
-  }
-
-  /** Records a participant as joined once their presence first gives a name. */
-  #noteName(conn: Connection, presence: Presence): void {
-    for (const client of conn.awarenessClients) {
-      const name = presence.nameOf(client)
-      if (name === undefined) continue
-      this.#session?.joined(conn, name)
-      return
-    }
-  }
-
-  /** Sends every awareness state there is to one connection (on join, or when it asks). */
-  #sendAllPresence(conn: Connection): void {
-    const presence = this.#presence
-    const clients = presence?.clients() ?? []
-    if (presence && clients.length > 0) conn.send(awarenessMessage(presence.encode(clients)))
+    this.#presence.broadcast(clients)
   }
 
   /** Removes the awareness states not renewed in time as of `now` (`PresenceExpiry` does this on its timer). */
   expirePresence(now: number): void {
-    this.#presence?.expire(now)
+    this.#presence.expire(now)
   }
 
   /** Closes every connection (optionally only those with one access) with a code and reason. */
@@ -358,8 +304,7 @@ export class Room {
     await this.compact()
     const doc = this.#doc
     if (doc) await this.#session?.unloading(() => Y.encodeStateAsUpdate(doc))
-    this.#presence?.destroy()
-    this.#presence = undefined
+    this.#presence.destroy()
     this.#doc?.destroy()
     this.#stored = undefined
     this.ctx.metrics.roomsLoaded.dec()
@@ -439,7 +384,7 @@ export class Room {
     }
     metrics.updatesOut.inc(sent)
     // Stored, so other instances may relay it: they apply it, relay it and never store it again.
-    this.#publish('update', bytes)
+    this.ctx.fanout?.publish(this.id, 'update', bytes)
     if (normSets.length > 0) this.#session?.normSetsChanged(from, normSets)
     await this.#session?.afterChange(() => Y.encodeStateAsUpdate(doc))
     if (this.#log.claimCompaction()) void this.#enqueue(() => this.#compactNow())
@@ -460,10 +405,6 @@ export class Room {
     // so that the snapshot holds every log entry up to the sequence number it claims to cover.
     if (this.ctx.fanout && this.#log.count > 0) this.#log.saw(await this.#remote.catchUpNow('compaction'))
     return this.#log.compact(() => this.#built())
-  }
-
-  #publish(kind: FanoutKind, payload: Uint8Array): void {
-    this.ctx.fanout?.publish(this.id, kind, payload)
   }
 
   /** A message from another server instance about this doc (see `RemoteRooms`). */
