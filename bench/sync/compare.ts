@@ -39,12 +39,12 @@ export const DEFAULT_PROFILE: CompareProfile = {
 }
 
 /**
- * The quick profile (under 2 minutes for three servers): the same warm-up for the many-boards
- * fan-out, a shorter one for the one-board fan-out (it settles sooner), rounds of 1 s.
+ * The quick profile (the whole `--quick` run, three servers and the scale-out step included, under
+ * 2 minutes): shorter warm-ups (a quick figure is a smoke test, not one to record) and rounds of 1 s.
  */
 export const QUICK_PROFILE: CompareProfile = {
-  many: { boards: 10, readers: 19, rate: 10, warmupSeconds: 5, rounds: 3, seconds: 1 },
-  crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 3, rounds: 3, seconds: 1 },
+  many: { boards: 10, readers: 19, rate: 10, warmupSeconds: 3, rounds: 3, seconds: 1 },
+  crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 2, rounds: 3, seconds: 1 },
   memoryBoards: 100,
   coldBlocks: 10_000,
   coldRuns: 1,
