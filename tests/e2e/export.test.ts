@@ -20,6 +20,7 @@ import { area, block, rdPlan, X, Y } from './plans.ts'
  * The bid leaves the board as files and comes back: an editor downloads the plan as GeoJSON (RD
  * New and WGS84) and the bid as a PDF from the export menu, opens an empty board and imports the
  * file there; the new board's barcode is the same as the first one's, area by area, rule by rule.
+ * The whole board saved as a backup file comes back the same way through the start page.
  */
 
 // Two areas near Utrecht: Noord with homes of each segment and a park, Zuid with a school and
@@ -157,6 +158,33 @@ describe.runIf(browserSuitesRun('export e2e'))('export and import of a bid (Chro
       }
     } finally {
       await other.close()
+    }
+  })
+
+  it('the whole board saved as a backup and restored from the start page has the same plan', async () => {
+    const file = await download(page, 'Whole board as backup (.gebiedsbord)')
+    expect(file.name).toBe('Gebiedsbod-Merwede.gebiedsbord')
+    const start = await anna.newPage()
+    try {
+      await start.goto(`${server.url}/`)
+      await start
+        .locator('input[type=file]')
+        .setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes })
+      // The start page opens the restored board on its new edit link.
+      await start.waitForURL(/\/b\/[^/#]+#token=/, { timeout: 20_000 })
+      const url = new URL(start.url())
+      const id = url.pathname.split('/')[2] as string
+      const token = new URLSearchParams(url.hash.slice(1)).get('token') as string
+      expect(id).not.toBe(source.id)
+      const restored = { ...source, id, viewToken: token }
+      expect(barcodeOf(await report(restored))).toEqual(barcodeOf(await report(source)))
+      await expect
+        .poll(() => start.evaluate(() => (globalThis as Hooked).__gebiedsbord?.session.mirror.board.name), {
+          timeout: 20_000,
+        })
+        .toBe('Gebiedsbod Merwede')
+    } finally {
+      await start.close()
     }
   })
 })

@@ -124,6 +124,18 @@ export function createBoardFromGeoJson(geojson: unknown, name?: string): Promise
   })
 }
 
+/**
+ * Restores a whole-board backup (`GET /api/boards/:id/backup`: plan and comments) as a new board
+ * with new links.
+ */
+export function createBoardFromBackup(backup: ArrayBuffer): Promise<CreatedBoard> {
+  return call('/api/boards', {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.gebiedsbord.backup' },
+    body: backup,
+  })
+}
+
 /** Reads a board's metadata and which access the token grants. */
 export function getBoardMeta(id: string, token: string): Promise<BoardMeta> {
   return call(`/api/boards/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`)

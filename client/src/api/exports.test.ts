@@ -7,6 +7,11 @@ describe('exportUrl', () => {
     expect(exportUrl('b1', 'tk', 'barcode.csv', 'en')).toBe('/api/boards/b1/barcode.csv?token=tk&lang=en')
   })
 
+  it('asks for the whole-board backup without a language, and names it .gebiedsbord', () => {
+    expect(exportUrl('b1', 'tk', 'backup', 'nl')).toBe('/api/boards/b1/backup?token=tk')
+    expect(exportFileName('Gebiedsbod Zuid', 'backup')).toBe('Gebiedsbod-Zuid.gebiedsbord')
+  })
+
   it('asks for GeoJSON in WGS84 or RD New', () => {
     expect(exportUrl('b1', 'tk', 'plan.geojson', 'nl')).toBe('/api/boards/b1/plan.geojson?token=tk&crs=wgs84')
     expect(exportUrl('b1', 'tk', 'plan-rd.geojson', 'nl')).toBe(

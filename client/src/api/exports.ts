@@ -3,12 +3,19 @@ import { call } from './boards.ts'
 
 /**
  * The bid as files (see the server's export routes): the PDF for the council, CSV for
- * spreadsheets and GeoJSON for GIS. Downloads are plain links: the token travels in the query of
+ * spreadsheets, GeoJSON for GIS, and the whole board as a backup file. Downloads are plain links: the token travels in the query of
  * API calls, as everywhere in this client, so the browser's own download handling applies.
  */
 
 /** The files a board exports. */
-export const EXPORTS = ['bid.pdf', 'blocks.csv', 'barcode.csv', 'plan.geojson', 'plan-rd.geojson'] as const
+export const EXPORTS = [
+  'bid.pdf',
+  'blocks.csv',
+  'barcode.csv',
+  'plan.geojson',
+  'plan-rd.geojson',
+  'backup',
+] as const
 /** See `EXPORTS`. */
 export type ExportKind = (typeof EXPORTS)[number]
 
@@ -20,13 +27,18 @@ export function exportUrl(boardId: string, token: string, kind: ExportKind, lang
     params.set('crs', kind === 'plan.geojson' ? 'wgs84' : 'rd-new')
     return `${base}/plan.geojson?${params}`
   }
+  if (kind === 'backup') return `${base}/backup?${params}`
   params.set('lang', lang)
   return `${base}/${kind}?${params}`
 }
 
+/** The file extension of a whole-board backup, which the start page restores as a new board. */
+export const BACKUP_EXTENSION = '.gebiedsbord'
+
 /** The name a downloaded export is saved under: the board's name, made safe for file systems. */
 export function exportFileName(boardName: string, kind: ExportKind): string {
   const stem = fileStem(boardName)
+  if (kind === 'backup') return `${stem}${BACKUP_EXTENSION}`
   return kind === 'plan-rd.geojson' ? `${stem}-rd.geojson` : `${stem}-${kind}`
 }
 

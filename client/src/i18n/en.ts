@@ -14,7 +14,8 @@ export const en = {
   'start.namePlaceholder': 'e.g. Merwedekanaalzone',
   'start.create': 'Create board',
   'start.creating': 'Creating…',
-  'start.drop': 'Drop a GeoJSON file of the plan area here (RD New or WGS84), or',
+  'start.drop':
+    'Drop a GeoJSON file of the plan area here (RD New or WGS84) or a board backup (.gebiedsbord), or',
   'start.chooseFile': 'choose a file',
   'start.dropActive': 'Release to create a board from this file',
   'start.recent': 'Recent boards',
@@ -550,6 +551,7 @@ export const en = {
   'export.barcodeCsv': 'Barcode (CSV)',
   'export.geojsonWgs84': 'Plan as GeoJSON (WGS84)',
   'export.geojsonRd': 'Plan as GeoJSON (RD New)',
+  'export.backup': 'Whole board as backup (.gebiedsbord)',
   'export.localFrame': 'GeoJSON needs a board placed in RD New; this board is drawn in a local frame.',
   'export.import': 'Import a GeoJSON plan into this board',
   'export.importHint':

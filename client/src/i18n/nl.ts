@@ -13,7 +13,8 @@ export const nl: Record<MessageKey, string> = {
   'start.namePlaceholder': 'bijv. Merwedekanaalzone',
   'start.create': 'Bord maken',
   'start.creating': 'Bezig…',
-  'start.drop': 'Sleep een GeoJSON-bestand van het plangebied hierheen (RD New of WGS84), of',
+  'start.drop':
+    'Sleep een GeoJSON-bestand van het plangebied (RD New of WGS84) of een back-up van een bord (.gebiedsbord) hierheen, of',
   'start.chooseFile': 'kies een bestand',
   'start.dropActive': 'Loslaten om een bord van dit bestand te maken',
   'start.recent': 'Recente borden',
@@ -556,6 +557,7 @@ export const nl: Record<MessageKey, string> = {
   'export.barcodeCsv': 'Barcode (CSV)',
   'export.geojsonWgs84': 'Plan als GeoJSON (WGS84)',
   'export.geojsonRd': 'Plan als GeoJSON (RD New)',
+  'export.backup': 'Hele bord als back-up (.gebiedsbord)',
   'export.localFrame': 'GeoJSON vraagt een bord in RD New; dit bord is in een lokaal assenstelsel getekend.',
   'export.import': 'GeoJSON-plan in dit bord importeren',
   'export.importHint':

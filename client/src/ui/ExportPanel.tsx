@@ -18,6 +18,7 @@ const LABEL: Record<ExportKind, MessageKey> = {
   'barcode.csv': 'export.barcodeCsv',
   'plan.geojson': 'export.geojsonWgs84',
   'plan-rd.geojson': 'export.geojsonRd',
+  backup: 'export.backup',
 }
 
 /** Reads a chosen file as JSON, naming the file when it is none. */

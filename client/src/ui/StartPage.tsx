@@ -1,5 +1,11 @@
 import { type DragEvent, type FormEvent, useRef, useState } from 'react'
-import { type CreatedBoard, createBoard, createBoardFromGeoJson } from '../api/boards.ts'
+import {
+  type CreatedBoard,
+  createBoard,
+  createBoardFromBackup,
+  createBoardFromGeoJson,
+} from '../api/boards.ts'
+import { BACKUP_EXTENSION } from '../api/exports.ts'
 import { boardPath } from '../app/route.ts'
 import { useI18n } from '../i18n/lang.ts'
 import { forgetBoard, loadRecent, type RecentBoard, rememberBoard } from '../state/recentBoards.ts'
@@ -52,6 +58,11 @@ export function StartPage({ navigate }: { navigate: (path: string) => void }) {
   }
 
   const fromFile = async (file: File) => {
+    if (file.name.toLowerCase().endsWith(BACKUP_EXTENSION)) {
+      const bytes = await file.arrayBuffer()
+      void run(() => createBoardFromBackup(bytes))
+      return
+    }
     let json: unknown
     try {
       json = JSON.parse(await file.text())
@@ -123,7 +134,7 @@ export function StartPage({ navigate }: { navigate: (path: string) => void }) {
             <input
               ref={fileInput}
               type="file"
-              accept=".geojson,.json,application/geo+json,application/json"
+              accept=".geojson,.json,.gebiedsbord,application/geo+json,application/json"
               hidden
               onChange={(e) => {
                 const f = e.target.files?.[0]
