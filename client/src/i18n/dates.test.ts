@@ -11,6 +11,16 @@ describe('dates', () => {
     expect(formatMoment(at, 'en', new Date(2027, 0, 1).getTime())).toMatch(/5 Mar 2026.*14:05/)
   })
 
+  it('writes the year of another year also after a date of this year, and not the reverse', () => {
+    const thisYear = new Date(2026, 5, 1).getTime()
+    const lastYear = new Date(2025, 2, 5, 14, 5).getTime()
+    for (const lang of ['nl', 'en'] as const) {
+      expect(formatMoment(at, lang, thisYear)).not.toMatch(/2026/)
+      expect(formatMoment(lastYear, lang, thisYear)).toMatch(/2025/)
+      expect(formatMoment(at, lang, thisYear)).not.toMatch(/2026/)
+    }
+  })
+
   // ICU versions differ in commas between the parts; the tests do not pin them.
   it('writes days in words, a heading with a capital', () => {
     expect(formatDay('2026-03-05', 'nl')).toBe('5 maart 2026')

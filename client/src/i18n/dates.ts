@@ -25,10 +25,11 @@ export const formatTime = (ms: number, lang: Lang): string =>
 /** A moment: the time alone when it is on the same day as `now`, else with the date. */
 export function formatMoment(ms: number, lang: Lang, now: number = Date.now()): string {
   if (new Date(ms).toDateString() === new Date(now).toDateString()) return formatTime(ms, lang)
-  return formatter(lang, 'moment', {
+  const sameYear = new Date(ms).getFullYear() === new Date(now).getFullYear()
+  return formatter(lang, sameYear ? 'moment' : 'moment-year', {
     day: 'numeric',
     month: 'short',
-    year: new Date(ms).getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric',
+    year: sameYear ? undefined : 'numeric',
     hour: '2-digit',
     minute: '2-digit',
   }).format(ms)
