@@ -25,7 +25,14 @@ import { addContribution, deriveMetrics, emptyRawMetrics, type Metrics, sumMetri
 import { appliesTo, bandsFor, factorFor, type Lang, type NormSet, type Rule } from './normSet.ts'
 import { bboxesMeet, blockShareInArea, MIN_SHARE } from './overlap.ts'
 import { planRuleReports } from './planRules.ts'
-import { builtinNormSets, DEFAULT_NORM_SET_ID, type NormSetRegistry } from './registry.ts'
+import {
+  areaTypeIn,
+  builtinNormSets,
+  DEFAULT_NORM_SET_ID,
+  type NormSetRegistry,
+  type ResolvedNormSet,
+  resolveNormSet,
+} from './registry.ts'
 import type { AreaReport, BarcodeReport, CatchmentReport, Problem } from './report.ts'
 import { roundMetrics, summarise } from './report.ts'
 import { evaluateRule, provenance, type RuleReport } from './rule.ts'
@@ -55,18 +62,22 @@ export interface EvaluatorOptions {
 // A block whose shares add up to less than this is reported as partly outside every area.
 const WHOLE = 1 - 1e-6
 
+/** A resolution with a set: the evaluator's default set is always in its registry. */
+type Resolved = ResolvedNormSet & { readonly set: NormSet; readonly type: string }
+
 const byId = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
  * The share of a block's footprint inside an area. A block deep inside (most of them) is settled
  * from the boxes and the outline alone; only one near the outline has its footprint built and clipped.
+ * Callers pass only areas whose box meets the block's (upsertArea checks it; #measure takes areas
+ * from the Flatbush search, which uses the same inclusive test), so this does not test it again.
  */
 function shareIn(b: BlockEntry, box: MutableBox, area: AreaEntry): number {
   const outer = area.bbox
   const within =
     box.minX > outer.minX && box.maxX < outer.maxX && box.minY > outer.minY && box.maxY < outer.maxY
   if (within && ringHoldsBox(area.area.polygon, box)) return 1
-  if (!bboxesMeet(box, outer)) return 0
   return blockShareInArea(blockFootprint(b.block), b.footprintM2, area.area.polygon, box, outer)
 }
 
@@ -269,7 +280,7 @@ export class Evaluator {
       areas.push(this.#areaReports.get(id) as AreaReport)
     }
     this.#dirty.clear()
-    const defaultSet = this.#setFor(undefined).set
+    const defaultSet = this.#resolve(undefined).set
     const planMetrics = sumMetrics(areaIds.map((id) => this.#metricsOf(id)))
     const planRules = planRuleReports(
       defaultSet,
@@ -277,7 +288,7 @@ export class Evaluator {
       areaIds.map((id) => {
         const e = this.#areas.get(id) as AreaEntry
         return {
-          type: defaultSet.areaTypes.includes(e.type) ? e.type : defaultSet.defaultAreaType,
+          type: areaTypeIn(defaultSet, e.type),
           metrics: this.#metricsOf(id),
         }
       }),
@@ -306,25 +317,20 @@ export class Evaluator {
     return this.#report
   }
 
-  #setFor(area: Area | undefined): { set: NormSet; problem?: string } {
-    const wanted = area?.normSetId ?? this.#board.normSetId ?? this.#fallbackSetId
-    const set = this.#registry.get(wanted)
-    if (set) return { set }
-    const fallback = this.#registry.get(this.#fallbackSetId) as NormSet
-    return { set: fallback, problem: `unknown norm set "${wanted}"; evaluated with "${fallback.id}"` }
+  /** The set and type of an area (or, without one, the plan's); the constructor checked the default exists. */
+  #resolve(area: Area | undefined): Resolved {
+    return resolveNormSet(area, this.#board, this.#registry, this.#fallbackSetId) as Resolved
   }
 
   #areaEntry(area: Area): AreaEntry {
     const problems: string[] = []
-    const { set, problem } = this.#setFor(area)
-    if (problem) problems.push(problem)
-    let type = area.areaType ?? set.defaultAreaType
-    if (!set.areaTypes.includes(type)) {
+    const { set, type, unknownSetId, unknownType } = this.#resolve(area)
+    if (unknownSetId !== undefined)
+      problems.push(`unknown norm set "${unknownSetId}"; evaluated with "${set.id}"`)
+    if (unknownType !== undefined)
       problems.push(
-        `unknown area type "${type}" for norm set "${set.id}" (expected ${set.areaTypes.join(', ')}); evaluated as "${set.defaultAreaType}"`,
+        `unknown area type "${unknownType}" for norm set "${set.id}" (expected ${set.areaTypes.join(', ')}); evaluated as "${set.defaultAreaType}"`,
       )
-      type = set.defaultAreaType
-    }
     return {
       area,
       bbox: ringBBox(area.polygon),

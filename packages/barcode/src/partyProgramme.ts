@@ -1,20 +1,19 @@
 import {
   AMENITY_USES,
   type AmenityUse,
-  type Area,
   type AreaId,
-  type Block,
   type Party,
   type PartyId,
   type Plan,
-  ringArea,
   type Segment,
 } from '@gebiedsbord/model'
+import { readBlock, scratchBox } from './blockEntry.ts'
 import type { EvaluatorOptions } from './evaluator.ts'
 import { roundTo } from './format.ts'
+import { addContribution, addRawMetrics, emptyRawMetrics, type RawMetrics } from './metrics.ts'
 import { appliesTo, bandsFor, type NormSet } from './normSet.ts'
 import { blockShares, indexAreas } from './overlap.ts'
-import { builtinNormSets, DEFAULT_NORM_SET_ID } from './registry.ts'
+import { builtinNormSets, DEFAULT_NORM_SET_ID, resolveNormSet } from './registry.ts'
 
 /** The rule whose pass minimum is the social-rent target of an area (≥ 30% in `nl-reference`). */
 export const SOCIAL_SHARE_RULE = 'social-share'
@@ -87,75 +86,20 @@ export interface PartyProgramme {
   readonly plan: ScopeProgramme
 }
 
-/** Running sums of one party in one scope. */
-interface Sums {
-  dwellings: number
-  social: number
-  mid: number
-  private: number
-  amenity: Record<AmenityUse, number>
-  greenM2: number
-  parkingPlaces: number
-  workM2: number
-}
-
-const emptySums = (): Sums => ({
-  dwellings: 0,
-  social: 0,
-  mid: 0,
-  private: 0,
-  amenity: { school: 0, gp: 0, childcare: 0, retail: 0, sports: 0, community: 0 },
-  greenM2: 0,
-  parkingPlaces: 0,
-  workM2: 0,
-})
-
-function add(into: Sums, b: Block, fraction: number): void {
-  // Rotation and translation keep the area; the local shape is the precise one (as in blockEntry.ts).
-  const m2 = ringArea(b.shape) * fraction
-  switch (b.kind) {
-    case 'housing':
-      into.dwellings += b.dwellings * fraction
-      into[b.segment] += b.dwellings * fraction
-      break
-    case 'amenity':
-      into.amenity[b.use] += m2 * b.floors
-      break
-    case 'green':
-      into.greenM2 += m2
-      break
-    case 'parking':
-      into.parkingPlaces += b.places * fraction
-      break
-    case 'work':
-      into.workM2 += m2 * b.floors
-      break
-    case 'water':
-      break
-  }
-}
-
-function addSums(into: Sums, s: Sums): void {
-  into.dwellings += s.dwellings
-  into.social += s.social
-  into.mid += s.mid
-  into.private += s.private
-  for (const u of AMENITY_USES) into.amenity[u] += s.amenity[u]
-  into.greenM2 += s.greenM2
-  into.parkingPlaces += s.parkingPlaces
-  into.workM2 += s.workM2
-}
-
-function figures(s: Sums): ProgrammeFigures {
-  const amenityM2 = Object.fromEntries(AMENITY_USES.map((u) => [u, roundTo(s.amenity[u])])) as Record<
+function figures(s: RawMetrics): ProgrammeFigures {
+  const amenityM2 = Object.fromEntries(AMENITY_USES.map((u) => [u, roundTo(s.amenityM2[u])])) as Record<
     AmenityUse,
     number
   >
   return {
     dwellings: roundTo(s.dwellings),
-    dwellingsBySegment: { social: roundTo(s.social), mid: roundTo(s.mid), private: roundTo(s.private) },
+    dwellingsBySegment: {
+      social: roundTo(s.dwellingsBySegment.social),
+      mid: roundTo(s.dwellingsBySegment.mid),
+      private: roundTo(s.dwellingsBySegment.private),
+    },
     amenityM2,
-    amenityM2Total: roundTo(AMENITY_USES.reduce((t, u) => t + s.amenity[u], 0)),
+    amenityM2Total: roundTo(AMENITY_USES.reduce((t, u) => t + s.amenityM2[u], 0)),
     greenM2: roundTo(s.greenM2),
     parkingPlaces: roundTo(s.parkingPlaces),
     workM2: roundTo(s.workM2),
@@ -163,13 +107,20 @@ function figures(s: Sums): ProgrammeFigures {
 }
 
 /** The running sums kept under a key, made on first use. */
-function sumsOf<K>(map: Map<K, Sums>, key: K): Sums {
+function sumsOf<K>(map: Map<K, RawMetrics>, key: K): RawMetrics {
   let sums = map.get(key)
   if (!sums) {
-    sums = emptySums()
+    sums = emptyRawMetrics()
     map.set(key, sums)
   }
   return sums
+}
+
+/** The sum of a scope's rows. */
+function totalOf(rows: readonly { sums: RawMetrics }[]): RawMetrics {
+  const total = emptyRawMetrics()
+  for (const r of rows) addRawMetrics(total, r.sums)
+  return total
 }
 
 const percent = (part: number, whole: number | null): number | null =>
@@ -191,18 +142,18 @@ function targetShare(part: number, own: number, inScope: number, target: RawTarg
   }
 }
 
-const socialOf = (s: Sums): number => s.social
-const affordableOf = (s: Sums): number => s.social + s.mid
+const socialOf = (s: RawMetrics): number => s.dwellingsBySegment.social
+const affordableOf = (s: RawMetrics): number => s.dwellingsBySegment.social + s.dwellingsBySegment.mid
 
+/** A scope's table from its rows and their total (`totalOf(rows)`). */
 function scope(
   area: AreaId | null,
   name: string,
-  rows: readonly { party: Party | null; sums: Sums }[],
+  rows: readonly { party: Party | null; sums: RawMetrics }[],
+  total: RawMetrics,
   social: RawTarget,
   affordable: RawTarget,
 ): ScopeProgramme {
-  const total = emptySums()
-  for (const r of rows) addSums(total, r.sums)
   const housingTarget = (t: RawTarget, counted: number): HousingTarget => ({
     rule: t.rule,
     minPercent: t.minPercent === null ? null : roundTo(t.minPercent),
@@ -248,44 +199,40 @@ export function partyProgramme(
 ): PartyProgramme {
   const registry = options.registry ?? builtinNormSets()
   const fallbackId = options.defaultNormSetId ?? DEFAULT_NORM_SET_ID
-  const setOf = (a: Area): NormSet | undefined =>
-    registry.get(a.normSetId ?? plan.board.normSetId ?? fallbackId) ?? registry.get(fallbackId)
   const parties = new Map<PartyId, Party>(plan.parties.map((p) => [p.id, p]))
   const indexed = indexAreas(plan)
   // Sums per area and party id ('' for blocks without a known party); a key exists once a block counts.
-  const byArea = new Map<AreaId, Map<PartyId | '', Sums>>(plan.areas.map((a) => [a.id, new Map()]))
+  const byArea = new Map<AreaId, Map<PartyId | '', RawMetrics>>(plan.areas.map((a) => [a.id, new Map()]))
+  const box = scratchBox()
   for (const b of plan.blocks) {
     const key = b.party !== undefined && parties.has(b.party) ? b.party : ''
-    for (const { area, share } of blockShares(b, indexed)) {
-      const rows = byArea.get(area) as Map<PartyId | '', Sums>
-      add(sumsOf(rows, key), b, share)
+    const shares = blockShares(b, indexed)
+    if (shares.length === 0) continue
+    const read = readBlock(b, box)
+    for (const { area, share } of shares) {
+      const rows = byArea.get(area) as Map<PartyId | '', RawMetrics>
+      addContribution(sumsOf(rows, key), { figures: read, fraction: share })
     }
   }
-  const ordered = (rows: Map<PartyId | '', Sums>, all: boolean) => {
-    const out: { party: Party | null; sums: Sums }[] = []
+  const ordered = (rows: Map<PartyId | '', RawMetrics>, all: boolean) => {
+    const out: { party: Party | null; sums: RawMetrics }[] = []
     for (const p of plan.parties) {
       const sums = rows.get(p.id)
-      if (sums || all) out.push({ party: p, sums: sums ?? emptySums() })
+      if (sums || all) out.push({ party: p, sums: sums ?? emptyRawMetrics() })
     }
     const none = rows.get('')
     if (none) out.push({ party: null, sums: none })
     return out
   }
-  const planRows = new Map<PartyId | '', Sums>()
+  const planRows = new Map<PartyId | '', RawMetrics>()
   let planSocial: number | null = null
   let planAffordable: number | null = null
   const programmeAreas = plan.areas.map((a) => {
-    const rows = byArea.get(a.id) as Map<PartyId | '', Sums>
-    const total = emptySums()
-    for (const [key, s] of rows) {
-      addSums(total, s)
-      addSums(sumsOf(planRows, key), s)
-    }
-    const set = setOf(a)
-    const type =
-      set && a.areaType !== undefined && set.areaTypes.includes(a.areaType)
-        ? a.areaType
-        : set?.defaultAreaType
+    const rows = byArea.get(a.id) as Map<PartyId | '', RawMetrics>
+    for (const [key, s] of rows) addRawMetrics(sumsOf(planRows, key), s)
+    const areaRows = ordered(rows, false)
+    const total = totalOf(areaRows)
+    const { set, type } = resolveNormSet(a, plan.board, registry, fallbackId)
     const required = (ruleId: string, dwellings: number): RawTarget => {
       const min = set && type !== undefined ? minPercentFor(set, type, ruleId) : null
       return { rule: ruleId, minPercent: min, required: min === null ? null : (min / 100) * dwellings }
@@ -296,7 +243,7 @@ export function partyProgramme(
     if (affordable.required !== null) planAffordable = (planAffordable ?? 0) + affordable.required
     return {
       dwellings: total.dwellings,
-      scope: scope(a.id, a.name, ordered(rows, false), social, affordable),
+      scope: scope(a.id, a.name, areaRows, total, social, affordable),
     }
   })
   // The plan's minimum is its areas' minimums weighted by their dwellings, as the plan's barcode weighs bands.
@@ -306,12 +253,14 @@ export function partyProgramme(
     minPercent: required !== null && planDwellings > 0 ? (100 * required) / planDwellings : null,
     required,
   })
+  const planScopeRows = ordered(planRows, true)
   return {
     areas: programmeAreas.map((a) => a.scope),
     plan: scope(
       null,
       plan.board.name,
-      ordered(planRows, true),
+      planScopeRows,
+      totalOf(planScopeRows),
       planTarget(SOCIAL_SHARE_RULE, planSocial),
       planTarget(AFFORDABLE_SHARE_RULE, planAffordable),
     ),

@@ -147,13 +147,17 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
   }
   for (const b of added) count('added', areasOf(b, inAfter))
   for (const b of removed) count('removed', areasOf(b, inBefore))
-  for (const m of moved) count('moved', [...areasOf(m.before, inBefore), ...areasOf(m.after, inAfter)])
-  const movedIds = new Set(moved.map((m) => m.id))
+  // The areas of each moved block, before and after: kept for a block that also changed.
+  const movedAreas = new Map<string, { before: AreaId[]; after: AreaId[] }>()
+  for (const m of moved) {
+    const where = { before: areasOf(m.before, inBefore), after: areasOf(m.after, inAfter) }
+    movedAreas.set(m.id, where)
+    count('moved', [...where.before, ...where.after])
+  }
   for (const c of changed) {
-    const where = areasOf(c.after, inAfter)
     // Only a block that also moved can have been somewhere else before.
-    if (movedIds.has(c.id)) where.push(...areasOf(c.before, inBefore))
-    count('changed', where)
+    const m = movedAreas.get(c.id)
+    count('changed', m ? [...m.after, ...m.before] : areasOf(c.after, inAfter))
   }
 
   return {

@@ -1,6 +1,7 @@
 import {
   type AreaReport,
   appliesTo,
+  areaTypeIn,
   type Bands,
   type BarcodeReport,
   bandsFor,
@@ -9,6 +10,7 @@ import {
   planBands,
   type Rule,
   type RuleReport,
+  roundTo,
 } from '@gebiedsbord/barcode'
 
 /** A rule's pass and warn bands in the unit of its reported value. */
@@ -37,7 +39,7 @@ function warnInUnit(rule: Rule, bands: Bands, reported: RuleReport): Interval | 
         ? reported.range.max / bands.pass.max
         : undefined
   if (factor === undefined) return undefined
-  const scaled = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * factor * 100) / 100)
+  const scaled = (v: number | undefined) => (v === undefined ? undefined : roundTo(v * factor))
   return { min: scaled(warn.min), max: scaled(warn.max) }
 }
 
@@ -67,7 +69,7 @@ export function planRuleBands(
   if (!set || !rule) return { pass: reported.range }
   const members = report.areas
     .map((a) => ({
-      type: set.areaTypes.includes(a.areaType) ? a.areaType : set.defaultAreaType,
+      type: areaTypeIn(set, a.areaType),
       metrics: a.metrics,
     }))
     .filter((m) => appliesTo(rule, m.type))

@@ -1,5 +1,5 @@
 import type { Lang, RuleReport, Status } from '@gebiedsbord/barcode'
-import type { AmenityUse, BlockKind, GreenUse, PartyRole, Segment } from '@gebiedsbord/model'
+import type { AmenityUse, BlockKind, PartyRole, Segment } from '@gebiedsbord/model'
 
 /*
  * The bid's words in both languages. They live here, not in the client, because the server
@@ -313,11 +313,6 @@ export const AMENITY_LABEL: Record<Lang, Record<AmenityUse, string>> = {
     sports: 'Sporthal',
     community: 'Buurthuis',
   },
-}
-
-export const GREEN_LABEL: Record<Lang, Record<GreenUse, string>> = {
-  en: { park: 'Park', play: 'Play', sports: 'Sports field' },
-  nl: { park: 'Park', play: 'Speelplek', sports: 'Sportveld' },
 }
 
 export const ROLE_LABEL: Record<Lang, Record<PartyRole, string>> = {

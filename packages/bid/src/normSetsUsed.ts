@@ -1,4 +1,4 @@
-import { DEFAULT_NORM_SET_ID, type NormSet, type NormSetRegistry } from '@gebiedsbord/barcode'
+import { DEFAULT_NORM_SET_ID, type NormSet, type NormSetRegistry, resolveNormSet } from '@gebiedsbord/barcode'
 import type { Plan } from '@gebiedsbord/model'
 
 /**
@@ -11,10 +11,10 @@ export function normSetsUsed(
   registry: NormSetRegistry,
   defaultNormSetId = DEFAULT_NORM_SET_ID,
 ): NormSet[] {
-  const resolve = (id: string | undefined) =>
-    registry.get(id ?? plan.board.normSetId ?? defaultNormSetId) ?? registry.get(defaultNormSetId)
+  const setOf = (area: Plan['areas'][number] | undefined) =>
+    resolveNormSet(area, plan.board, registry, defaultNormSetId).set
   const used = new Map<string, NormSet>()
-  for (const set of [resolve(undefined), ...plan.areas.map((a) => resolve(a.normSetId))])
+  for (const set of [setOf(undefined), ...plan.areas.map(setOf)])
     if (set && !used.has(set.id)) used.set(set.id, set)
   return [...used.values()]
 }

@@ -286,12 +286,14 @@ export class PdfWriter {
       if (groupLayout) drawRow(groupCells, groupLayout, true, groupColumns)
       drawRow(header, headerLayout, true)
     }
-    this.ensure(headerHeight + (rows[0] ? layout(rows[0]).height : 0) + 3)
+    // The first row is laid out once: it decides whether the header starts a new page.
+    const first = rows[0] ? layout(rows[0]) : undefined
+    this.ensure(headerHeight + (first ? first.height : 0) + 3)
     // Clear of the descenders of the text above.
     this.#y -= 3
     drawHeader()
-    for (const cells of rows) {
-      const l = layout(cells)
+    for (const [i, cells] of rows.entries()) {
+      const l = i === 0 && first ? first : layout(cells)
       if (l.height > this.room) {
         this.ensure(headerHeight + l.height)
         drawHeader()

@@ -3,6 +3,7 @@
 import { areaFingerprints, builtinNormSets, checkPlan, type Lang, signOffStates } from '@gebiedsbord/barcode'
 import {
   type Area,
+  type AreaId,
   asAreaId,
   asBlockId,
   asCommentId,
@@ -165,8 +166,10 @@ export const threads: Thread[] = [
 ]
 
 /** The corporation signed Noord as it is; the developer signed Zuid before it changed. */
-export function bidSignOffs(plan: Plan = bidPlan): SignOff[] {
-  const prints = areaFingerprints(plan)
+export function bidSignOffs(
+  plan: Plan = bidPlan,
+  prints: ReadonlyMap<AreaId, string> = areaFingerprints(plan),
+): SignOff[] {
   return [
     {
       area: north.id,
@@ -192,6 +195,7 @@ export function bidSignOffs(plan: Plan = bidPlan): SignOff[] {
 /** The bid's whole input in a language. */
 export function bidInput(lang: Lang, plan: Plan = bidPlan): BidInput {
   const sets = builtinNormSets()
+  const prints = areaFingerprints(plan)
   return {
     plan,
     report: checkPlan(plan, { lang }),
@@ -200,6 +204,6 @@ export function bidInput(lang: Lang, plan: Plan = bidPlan): BidInput {
     generatedAt: AT,
     openComments: threads,
     decisions,
-    signOffs: signOffStates(bidSignOffs(plan), areaFingerprints(plan)),
+    signOffs: signOffStates(bidSignOffs(plan, prints), prints),
   }
 }

@@ -257,13 +257,17 @@ describe('ringHoldsBox', () => {
   it('never says "inside" where the exact intersection says otherwise (seeded)', () => {
     const seed = 20261130
     const rnd = seededRandom(seed)
+    let held = 0
     for (let i = 0; i < 2000; i++) {
       const minX = rnd() * 120 - 10
       const minY = rnd() * 120 - 10
       const b = bbox(minX, minY, minX + rnd() * 30, minY + rnd() * 30)
       if (!ringHoldsBox(L, b)) continue
+      held++
       const ring = box(b.minX, b.minY, b.maxX, b.maxY)
       expect(intersectionArea(ring, L), `seed ${seed}, case ${i}`).toBeCloseTo(ringArea(ring), 9)
     }
+    // Otherwise the check above would pass without checking anything.
+    expect(held, `seed ${seed}`).toBeGreaterThan(0)
   })
 })

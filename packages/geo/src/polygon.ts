@@ -13,7 +13,7 @@ export function pointInRing(p: Vec2, ring: Ring): boolean {
 }
 
 /** `pointInRing` for a point given as two numbers: hot paths test many points and build no pairs. */
-export function pointInRingXY(px: number, py: number, ring: Ring): boolean {
+function pointInRingXY(px: number, py: number, ring: Ring): boolean {
   let inside = false
   for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
     const a = ring[i] as Vec2

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { Decoded } from './decode.ts'
+import { bad, type Decoded, ok } from './decode.ts'
 import { migrate } from './migrations.ts'
 import { readBoard } from './read.ts'
 import { BoardKey, boardMap } from './schema.ts'
@@ -85,8 +85,6 @@ const ASSET_ID = /^[0-9A-Za-z_-]{1,128}$/
 /** The placeholders a tile URL may hold; any other `{…}` would be requested literally. */
 const PLACEHOLDERS = ['{z}', '{x}', '{y}'] as const
 
-const ok = <T>(value: T): Decoded<T> => ({ ok: true, value })
-const bad = <T>(reason: string): Decoded<T> => ({ ok: false, reason })
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
@@ -223,11 +221,17 @@ export const defaultBaseMap = (frame: Frame): BaseMap =>
  * `setBaseMap` checks, for callers that check before they start an edit.
  */
 export function baseMapProblem(baseMap: unknown, frame: Frame): string | undefined {
+  const d = decodeBaseMapFor(baseMap, frame)
+  return d.ok ? undefined : d.reason
+}
+
+/** A base map decoded and checked against the board's frame, as `baseMapProblem` judges it. */
+function decodeBaseMapFor(baseMap: unknown, frame: Frame): Decoded<BaseMap> {
   const d = decodeBaseMap(baseMap)
-  if (!d.ok) return d.reason
+  if (!d.ok) return d
   if (needsRdNew(d.value.kind) && frame.kind !== 'rd-new')
-    return `${d.value.kind} needs a board in RD New (frame rd-new); this board's frame is ${frame.kind}`
-  return undefined
+    return bad(`${d.value.kind} needs a board in RD New (frame rd-new); this board's frame is ${frame.kind}`)
+  return d
 }
 
 /**
@@ -240,9 +244,8 @@ export function setBaseMap(doc: Y.Doc, baseMap: BaseMap | null, origin?: Origin)
     doc.transact(() => boardMap(doc).delete(BoardKey.baseMap), origin)
     return
   }
-  const problem = baseMapProblem(baseMap, readBoard(doc).frame)
-  if (problem) throw new RangeError(`invalid base map: ${problem}`)
-  const d = decodeBaseMap(baseMap) as { ok: true; value: BaseMap }
+  const d = decodeBaseMapFor(baseMap, readBoard(doc).frame)
+  if (!d.ok) throw new RangeError(`invalid base map: ${d.reason}`)
   // A doc holding a base map must say v3, so that an older client refuses it. The stamp is written
   // first, in a transaction without the origin, so that undoing the choice never takes it back
   // while others may have written v3 data since. (Called inside a transaction of the caller's, it

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: Yjs types its shared types by their event type; roots are compared by identity only.
-// Internal to the model (not exported from index.ts): shared by the observers of comments and decisions.
+// Internal to the model (not exported from index.ts): shared by the observers of comments, decisions and sign-offs.
 import type * as Y from 'yjs'
 
 /**
@@ -18,4 +18,22 @@ export function changedRecordIds(tx: Y.Transaction, root: Y.AbstractType<any>): 
     if (item && item.parent === root && item.parentSub) ids.add(item.parentSub)
   }
   return ids
+}
+
+/**
+ * Calls `listener` once per transaction that changed a record under `root` (local and remote edits
+ * alike), with the ids it touched. Returns a function that stops listening. The caller makes the
+ * root first: see observePlan for why a root must exist before remote updates.
+ */
+export function observeRecords(
+  doc: Y.Doc,
+  root: Y.AbstractType<any>,
+  listener: (ids: ReadonlySet<string>, tx: Y.Transaction) => void,
+): () => void {
+  const handler = (tx: Y.Transaction) => {
+    const ids = changedRecordIds(tx, root)
+    if (ids.size > 0) listener(ids, tx)
+  }
+  doc.on('afterTransaction', handler)
+  return () => doc.off('afterTransaction', handler)
 }

@@ -37,6 +37,7 @@ import {
   updateParty,
   writePlan,
 } from './index.ts'
+import { expectUnchanged } from './testing.ts'
 
 const B1 = asBlockId('block-1')
 const B2 = asBlockId('block-2')
@@ -68,21 +69,6 @@ function board(): Y.Doc {
   const doc = new Y.Doc()
   initBoard(doc, { name: 'Centrumplan', frame: { kind: 'rd-new' }, normSetId: 'nl-2024' })
   return doc
-}
-
-/** Asserts that `run` neither changes the doc nor emits an update. */
-function expectUnchanged(doc: Y.Doc, run: () => void): void {
-  const before = Y.encodeStateAsUpdate(doc)
-  let updates = 0
-  const count = () => updates++
-  doc.on('update', count)
-  try {
-    run()
-  } finally {
-    doc.off('update', count)
-  }
-  expect(updates).toBe(0)
-  expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
 }
 
 describe('board', () => {

@@ -30,6 +30,7 @@ import {
   storedDiscussionVersion,
   toRecordMap,
 } from './index.ts'
+import { expectUnchanged, sync } from './testing.ts'
 
 const A = asAreaId('area-A')
 const B = asAreaId('area-B')
@@ -51,31 +52,11 @@ const thread = (over: Partial<NewThread> = {}): NewThread => ({
   ...over,
 })
 
-/** Asserts that `run` neither changes the doc nor emits an update. */
-function expectUnchanged(doc: Y.Doc, run: () => void): void {
-  const before = Y.encodeStateAsUpdate(doc)
-  let updates = 0
-  const count = () => updates++
-  doc.on('update', count)
-  try {
-    run()
-  } finally {
-    doc.off('update', count)
-  }
-  expect(updates).toBe(0)
-  expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
-}
-
 const replica = (clientID: number, from?: Y.Doc): Y.Doc => {
   const doc = new Y.Doc()
   doc.clientID = clientID
   if (from) Y.applyUpdate(doc, Y.encodeStateAsUpdate(from))
   return doc
-}
-
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)))
 }
 
 describe('addComment', () => {

@@ -22,6 +22,7 @@ import {
   assertTimestamp,
   assertValid,
   authorProblem,
+  byTime,
   MAX_NAME_LENGTH,
   textProblem,
 } from './text.ts'
@@ -202,9 +203,6 @@ export function resolveThread(doc: Y.Doc, id: CommentId, by: string, now: number
 export function reopenThread(doc: Y.Doc, id: CommentId, by: string, now: number, origin?: Origin): boolean {
   return setThreadState(doc, id, 'reopened', by, now, origin)
 }
-
-const byTime = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number =>
-  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
  * Reads every thread, oldest first, with its replies in the order they were written (ties by id,

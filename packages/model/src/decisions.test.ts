@@ -24,6 +24,7 @@ import {
   toRecordMap,
   updateDecision,
 } from './index.ts'
+import { sync } from './testing.ts'
 
 const D1 = asDecisionId('d1')
 const D2 = asDecisionId('d2')
@@ -49,11 +50,6 @@ function board(clientID = 1): Y.Doc {
   doc.clientID = clientID
   initBoard(doc, { name: 'Centrumplan', frame: { kind: 'local' } })
   return doc
-}
-
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)))
 }
 
 describe('isIsoDate', () => {

@@ -1,7 +1,6 @@
-// biome-ignore-all lint/suspicious/noExplicitAny: Yjs types its shared types by their event type; roots are compared by identity only.
 import type * as Y from 'yjs'
-import { changedRecordIds } from './changes.ts'
-import type { Decoded, RecordSource } from './decode.ts'
+import { observeRecords } from './changes.ts'
+import { type Decoded, oneOf, type RecordSource } from './decode.ts'
 import {
   type AreaId,
   asAreaId,
@@ -20,10 +19,12 @@ import {
   assertTimestamp,
   assertValid,
   authorProblem,
+  byTime,
   isColour,
   isIsoDate,
   isTimestamp,
   MAX_NAME_LENGTH,
+  nonEmpty,
   textProblem,
 } from './text.ts'
 
@@ -90,8 +91,7 @@ export type DecisionPatch = Partial<{
 
 const PATCH_KEYS: ReadonlySet<string> = new Set(['kind', 'text', 'owner', 'due', 'areas', 'blocks', 'done'])
 
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
-const isKind = (v: unknown): v is DecisionKind => DECISION_KINDS.includes(v as DecisionKind)
+const isKind = (v: unknown): v is DecisionKind => oneOf(DECISION_KINDS, v)
 
 function ownerProblem(v: unknown): string | undefined {
   if (typeof v !== 'object' || v === null) return 'owner must be { party } or { name }'
@@ -262,7 +262,7 @@ export function readDecisions(doc: Y.Doc, problems?: DocProblem[]): Decision[] {
     if (d.ok) out.push(d.value)
     else problems?.push({ collection: 'decisions', id, reason: d.reason })
   }
-  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return out.sort(byTime)
 }
 
 /**
@@ -274,11 +274,9 @@ export function observeDecisions(
   listener: (decisions: ReadonlySet<DecisionId>, tx: Y.Transaction) => void,
 ): () => void {
   // Instantiate the root now; see observePlan for why a root must exist before remote updates.
-  const root = decisionsMap(doc) as Y.AbstractType<any>
-  const handler = (tx: Y.Transaction) => {
-    const ids = changedRecordIds(tx, root) as Set<DecisionId>
-    if (ids.size > 0) listener(ids, tx)
-  }
-  doc.on('afterTransaction', handler)
-  return () => doc.off('afterTransaction', handler)
+  return observeRecords(
+    doc,
+    decisionsMap(doc),
+    listener as (ids: ReadonlySet<string>, tx: Y.Transaction) => void,
+  )
 }

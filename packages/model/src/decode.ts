@@ -26,12 +26,13 @@ export interface RecordSource {
   get(key: string): unknown
 }
 
-const ok = <T>(value: T): Decoded<T> => ({ ok: true, value })
-const bad = <T>(reason: string): Decoded<T> => ({ ok: false, reason })
+// ok, bad and oneOf are shared by the model's other decoders; index.ts does not export them.
+export const ok = <T>(value: T): Decoded<T> => ({ ok: true, value })
+export const bad = <T>(reason: string): Decoded<T> => ({ ok: false, reason })
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 const optString = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T =>
+export const oneOf = <T extends string>(values: readonly T[], v: unknown): v is T =>
   typeof v === 'string' && (values as readonly string[]).includes(v)
 
 /** Checks that a value is a ring of at least three finite [x, y] vertices. */

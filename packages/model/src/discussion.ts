@@ -1,9 +1,9 @@
 import type * as Y from 'yjs'
-import type { Decoded, RecordSource } from './decode.ts'
+import { bad, type Decoded, ok, type RecordSource } from './decode.ts'
 import { type AreaId, asAreaId, asBlockId, asCommentId, type BlockId, type CommentId } from './ids.ts'
 import { SchemaVersionError } from './migrations.ts'
 import type { RecordMap } from './schema.ts'
-import { type Author, isColour, isTimestamp, MAX_NAME_LENGTH, textProblem } from './text.ts'
+import { type Author, isColour, isTimestamp, MAX_NAME_LENGTH, nonEmpty, textProblem } from './text.ts'
 
 /*
  * The discussion doc: a board's comments, in a Y.Doc of their own beside the plan doc. The server
@@ -130,10 +130,6 @@ export interface CommentRecord extends Omit<Comment, 'target'> {
   readonly state?: ThreadStateChange
 }
 
-const ok = <T>(value: T): Decoded<T> => ({ ok: true, value })
-const bad = <T>(reason: string): Decoded<T> => ({ ok: false, reason })
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
-
 /** Decodes a comment target from a plain value, saying what is wrong with it. */
 export function decodeTarget(v: unknown): Decoded<CommentTarget> {
   if (typeof v !== 'object' || v === null) return bad('target must be an object')
@@ -193,7 +189,8 @@ export function decodeComment(id: string, m: RecordSource): Decoded<CommentRecor
   const deleted = isTimestamp(deletedAt)
   const text = m.get(CommentKey.text)
   // A tombstone's text is ignored even when a concurrent edit wrote one back after the delete.
-  if (!deleted && textProblem('text', text)) return bad(textProblem('text', text) as string)
+  const textBad = deleted ? undefined : textProblem('text', text)
+  if (textBad) return bad(textBad)
   const mentions = m.get(CommentKey.mentions)
   const editedAt = m.get(CommentKey.editedAt)
   const state = thread === undefined ? decodeState(m.get(CommentKey.state)) : undefined

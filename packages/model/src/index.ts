@@ -2,7 +2,15 @@ export * from './baseMap.ts'
 export * from './commands.ts'
 export * from './comments.ts'
 export * from './decisions.ts'
-export * from './decode.ts'
+// The decoders' helpers (ok, bad, oneOf) stay internal.
+export {
+  type Decoded,
+  decodeArea,
+  decodeBlock,
+  decodeParty,
+  decodeRing,
+  type RecordSource,
+} from './decode.ts'
 export * from './discussion.ts'
 export * from './fileStem.ts'
 export * from './footprint.ts'

@@ -20,6 +20,7 @@ import {
   toRecordMap,
   updateBlock,
 } from './index.ts'
+import { sync } from './testing.ts'
 
 const shape = [
   [-5, -5],
@@ -44,11 +45,6 @@ const clone = (doc: Y.Doc, clientID: number): Y.Doc => {
   copy.clientID = clientID
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
   return copy
-}
-
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)))
 }
 
 /** Counts the updates (transactions with changes) that `run` causes. */

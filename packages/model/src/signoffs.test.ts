@@ -19,6 +19,7 @@ import {
   toRecordMap,
   withdrawSignOff,
 } from './index.ts'
+import { sync } from './testing.ts'
 
 const NOORD = asAreaId('noord')
 const ZUID = asAreaId('zuid')
@@ -40,11 +41,6 @@ function board(clientID = 1): Y.Doc {
   doc.clientID = clientID
   initBoard(doc, { name: 'Gebiedsbod Merwede', frame: { kind: 'rd-new' } })
   return doc
-}
-
-const sync = (a: Y.Doc, b: Y.Doc) => {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)))
 }
 
 describe('sign-offs', () => {

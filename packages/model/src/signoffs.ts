@@ -1,6 +1,5 @@
-// biome-ignore-all lint/suspicious/noExplicitAny: Yjs types its shared types by their event type; roots are compared by identity only.
 import type * as Y from 'yjs'
-import { changedRecordIds } from './changes.ts'
+import { observeRecords } from './changes.ts'
 import type { Decoded, RecordSource } from './decode.ts'
 import { type AreaId, asAreaId, asPartyId, type PartyId } from './ids.ts'
 import { migrate } from './migrations.ts'
@@ -135,11 +134,5 @@ export function observeSignOffs(
   listener: (keys: ReadonlySet<string>, tx: Y.Transaction) => void,
 ): () => void {
   // Instantiate the root now; see observePlan for why a root must exist before remote updates.
-  const root = signoffsMap(doc) as Y.AbstractType<any>
-  const handler = (tx: Y.Transaction) => {
-    const keys = changedRecordIds(tx, root)
-    if (keys.size > 0) listener(keys, tx)
-  }
-  doc.on('afterTransaction', handler)
-  return () => doc.off('afterTransaction', handler)
+  return observeRecords(doc, signoffsMap(doc), listener)
 }

@@ -50,6 +50,13 @@ export function assertValid(problem: string | undefined): void {
 }
 
 /** Whether `when` is a usable time stamp in milliseconds since the epoch (the injected clock's). */
+/** A string with at least one character. */
+export const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
+
+/** Oldest first, ties by id, so that converged replicas read records in the same order. */
+export const byTime = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }): number =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
 export const isTimestamp = (when: unknown): when is number =>
   typeof when === 'number' && Number.isFinite(when) && when >= 0
 
