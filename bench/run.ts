@@ -122,12 +122,7 @@ async function main(): Promise<void> {
   // Per round, the latency percentiles instead of every sample.
   const rounds = (f: FanoutResult) => ({
     ...f,
-    rounds: f.rounds.map(({ latencies, ...round }) => ({
-      ...round,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-    })),
+    rounds: f.rounds.map(withPercentiles),
   })
   const raw = Object.fromEntries(
     Object.entries(results).map(([k, r]) => [k, { ...r, many: rounds(r.many), crowd: rounds(r.crowd) }]),
@@ -145,18 +140,23 @@ async function main(): Promise<void> {
         profile,
         figures,
         raw,
-        scaleout: scaleout.results.map(({ latencies, ...r }) => ({
-          ...r,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-        })),
+        scaleout: scaleout.results.map(withPercentiles),
       },
       null,
       2,
     ),
   )
   log(`done in ${seconds.toFixed(0)} s; written ${file}`)
+}
+
+/** A measurement with its latency samples replaced by their p50, p95 and p99, for the results file. */
+function withPercentiles<T extends { latencies: readonly number[] }>({ latencies, ...rest }: T) {
+  return {
+    ...rest,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  }
 }
 
 try {

@@ -87,7 +87,7 @@ describe('addPlan', () => {
     const doc = board()
     let updates = 0
     doc.on('update', () => updates++)
-    addPlan(doc, file, seededBytes(seededRandom(1)), 'import')
+    addPlan(doc, file, seededBytes(seededRandom(1)))
     expect(updates).toBe(1)
   })
 })

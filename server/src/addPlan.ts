@@ -35,7 +35,7 @@ export interface AddedPlan {
  * commands check it: an unreadable one throws a RangeError, possibly after others were added, so
  * run it on a copy (as `SyncServer.changeDoc` does) to write all or nothing.
  */
-export function addPlan(doc: Y.Doc, plan: Plan, random: RandomBytes, origin?: unknown): AddedPlan {
+export function addPlan(doc: Y.Doc, plan: Plan, random: RandomBytes): AddedPlan {
   const renamed: RenamedRecord[] = []
   // Ids of the file count as taken too, so that a fresh id never meets a later record of it.
   const inFile = new Set<string>([...plan.areas, ...plan.blocks, ...plan.parties].map((r) => r.id))
@@ -57,16 +57,15 @@ export function addPlan(doc: Y.Doc, plan: Plan, random: RandomBytes, origin?: un
     for (const party of plan.parties) {
       const id = idFor('party', partiesMap(doc), party.id)
       parties.set(party.id, id)
-      addParty(doc, { ...party, id }, origin)
+      addParty(doc, { ...party, id })
     }
-    for (const area of plan.areas)
-      addArea(doc, { ...area, id: idFor('area', areasMap(doc), area.id) }, origin)
+    for (const area of plan.areas) addArea(doc, { ...area, id: idFor('area', areasMap(doc), area.id) })
     for (const block of plan.blocks) {
       const id = idFor('block', blocksMap(doc), block.id)
       // A party the file does not define keeps its id: it may name a party of the board.
       const party = block.party === undefined ? undefined : (parties.get(block.party) ?? block.party)
-      addBlock(doc, { ...block, id, ...(party === undefined ? {} : { party }) }, origin)
+      addBlock(doc, { ...block, id, ...(party === undefined ? {} : { party }) })
     }
-  }, origin)
+  })
   return { areas: plan.areas.length, blocks: plan.blocks.length, parties: plan.parties.length, renamed }
 }

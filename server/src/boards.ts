@@ -1,7 +1,14 @@
 import { type Board, initBoard, type Plan, writePlan } from '@gebiedsbord/model'
 import * as Y from 'yjs'
 import type { BoardBackup } from './boardState.ts'
-import { type Access, type BoardRecord, type BoardStorage, docKey } from './storage/storage.ts'
+import {
+  type Access,
+  type BoardParent,
+  type BoardRecord,
+  type BoardSettings,
+  type BoardStorage,
+  docKey,
+} from './storage/storage.ts'
 import type { SyncServer } from './sync/syncServer.ts'
 import { accessFor, BOARD_ID_PATTERN, hashToken, newBoardId, newToken } from './tokens.ts'
 
@@ -12,6 +19,9 @@ export interface CreatedBoard {
   readonly editToken: string
   readonly viewToken: string
 }
+
+/** The stored hashes of a board's two tokens. */
+type TokenHashes = Pick<BoardRecord, 'editTokenHash' | 'viewTokenHash'>
 
 /** Which tokens to replace when rotating. */
 export type Rotation = Access | 'both'
@@ -63,9 +73,12 @@ export class Boards {
     return this.#create(plan.board.name, (doc) => writePlan(doc, plan))
   }
 
-  /** Creates a board from a whole plan state (a backup, checked by `readBoardState`), with fresh tokens. */
+  /**
+   * Creates a board from a whole plan state (a backup, checked by `readBoardState`, which
+   * re-encodes it from a doc of its own), with fresh tokens.
+   */
   createFromState(name: string, state: Uint8Array): Promise<CreatedBoard> {
-    return this.#create(name, (doc) => Y.applyUpdate(doc, state))
+    return this.#store(name, state)
   }
 
   /**
@@ -80,28 +93,6 @@ export class Boards {
     return created
   }
 
-  async #create(name: string, fill: (doc: Y.Doc) => void): Promise<CreatedBoard> {
-    const doc = new Y.Doc()
-    fill(doc)
-    const state = Y.encodeStateAsUpdate(doc)
-    doc.destroy()
-    if (state.length > this.maxBoardBytes) throw new BoardTooBigError(state.length, this.maxBoardBytes)
-    const id = newBoardId()
-    const editToken = newToken()
-    const viewToken = newToken()
-    await this.storage.createBoard(
-      {
-        id,
-        name,
-        createdAt: Date.now(),
-        editTokenHash: hashToken(editToken),
-        viewTokenHash: hashToken(viewToken),
-      },
-      state,
-    )
-    return { id, name, editToken, viewToken }
-  }
-
   /**
    * Creates a variant of `parent`: a new board holding `state` (made from the parent's version
    * `versionId`), opened by the parent's tokens as they are now (the same hashes), so that whoever
@@ -114,21 +105,62 @@ export class Boards {
     name: string,
     state: Uint8Array,
   ): Promise<{ id: string; name: string }> {
+    const { id } = await this.#store(name, state, parent, parent.settings, {
+      boardId: parent.id,
+      versionId,
+    })
+    return { id, name }
+  }
+
+  /** Creates a board with fresh tokens from a doc that `fill` writes. */
+  #create(name: string, fill: (doc: Y.Doc) => void): Promise<CreatedBoard> {
+    const doc = new Y.Doc()
+    fill(doc)
+    const state = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return this.#store(name, state)
+  }
+
+  /**
+   * Stores a new board holding `state`, within the board size limit. Without `hashes` it gets
+   * fresh tokens, returned in clear text; with them (a variant's) it is opened by those.
+   */
+  #store(name: string, state: Uint8Array): Promise<CreatedBoard>
+  #store(
+    name: string,
+    state: Uint8Array,
+    hashes: TokenHashes,
+    settings: BoardSettings,
+    parent: BoardParent,
+  ): Promise<{ id: string; name: string }>
+  async #store(
+    name: string,
+    state: Uint8Array,
+    hashes?: TokenHashes,
+    settings?: BoardSettings,
+    parent?: BoardParent,
+  ): Promise<CreatedBoard | { id: string; name: string }> {
     if (state.length > this.maxBoardBytes) throw new BoardTooBigError(state.length, this.maxBoardBytes)
     const id = newBoardId()
+    let tokens: { editToken: string; viewToken: string } | undefined
+    let stored = hashes
+    if (!stored) {
+      tokens = { editToken: newToken(), viewToken: newToken() }
+      stored = { editTokenHash: hashToken(tokens.editToken), viewTokenHash: hashToken(tokens.viewToken) }
+    }
     await this.storage.createBoard(
       {
         id,
         name,
         createdAt: Date.now(),
-        editTokenHash: parent.editTokenHash,
-        viewTokenHash: parent.viewTokenHash,
-        settings: parent.settings,
-        parent: { boardId: parent.id, versionId },
+        editTokenHash: stored.editTokenHash,
+        viewTokenHash: stored.viewTokenHash,
+        ...(settings ? { settings } : {}),
+        ...(parent ? { parent } : {}),
       },
       state,
     )
-    return { id, name }
+    return { id, name, ...tokens }
   }
 
   /** Checks a token against a board. */

@@ -1,10 +1,15 @@
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { blocksMap } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SQLITE_FILE_NAME, SqliteStorage } from './storage/sqlite.ts'
 import { CloseCode } from './sync/protocol.ts'
-import { type ChildServer, createBoardOn, killMidStream, startChildServer } from './testing/childServer.ts'
+import {
+  type ChildServer,
+  createBoardOn,
+  endChildServers,
+  killMidStream,
+  startChildServer,
+} from './testing/childServer.ts'
 import { type StockClient, stockClient, synced } from './testing/clients.ts'
 import { addNumberedBlock } from './testing/edits.ts'
 import { tempDir } from './testing/testServer.ts'
@@ -14,15 +19,7 @@ const children: ChildServer[] = []
 const dirs: string[] = []
 let clients: StockClient[] = []
 
-afterEach(async () => {
-  for (const c of clients) c.destroy()
-  clients = []
-  for (const child of children.splice(0)) {
-    child.process.kill('SIGKILL')
-    await child.exited
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+afterEach(() => endChildServers(clients, children, dirs))
 
 /** The stream below is far faster than a person edits: lift the per-connection rate limit. */
 const FAST = { UPDATE_RATE: '100000', UPDATE_BURST: '100000' }

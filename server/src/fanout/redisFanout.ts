@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics.ts'
 import { decodeFrame, encodeFrame, type Fanout, type FanoutKind, type FanoutMessage } from '../sync/fanout.ts'
 
 /** Bytes of an instance id: random per process, so that a restarted instance is a new one. */
-export const INSTANCE_ID_BYTES = 16
+const INSTANCE_ID_BYTES = 16
 
 /** The key prefix when REDIS_PREFIX is not set. */
 export const DEFAULT_REDIS_PREFIX = 'gebiedsbord:'

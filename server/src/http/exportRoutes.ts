@@ -2,12 +2,12 @@ import { areaFingerprints, builtinNormSets, checkPlan, signOffStates } from '@ge
 import { barcodeCsv, bidPdf, blocksCsv, normSetsUsed } from '@gebiedsbord/bid'
 import { fileStem, type Plan, readDecisions, readPlan, readSignOffs, readThreads } from '@gebiedsbord/model'
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
 import type { Boards } from '../boards.ts'
 import { docKey } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { requireAccess } from './access.ts'
 import { boardNotFound, validate } from './errors.ts'
+import { LangQuery } from './planRoutes.ts'
 
 /** What the export routes need. */
 export interface ExportRouteDeps {
@@ -16,8 +16,6 @@ export interface ExportRouteDeps {
   /** The clock that dates a bid; `Date.now` when absent. */
   readonly now?: () => number
 }
-
-const LangQuery = z.enum(['en', 'nl'])
 
 const attachment = (name: string) => `attachment; filename="${name}"`
 

@@ -7,7 +7,7 @@ export const MAX_ASSET_BYTES = 8 * 1024 * 1024
 export const ASSET_CACHE_CONTROL = 'private, max-age=31536000, immutable'
 
 /** The image types a board takes: what every browser draws on a canvas. */
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const
 export type ImageType = (typeof IMAGE_TYPES)[number]
 
 const ascii = (text: string): number[] => [...text].map((ch) => ch.charCodeAt(0))

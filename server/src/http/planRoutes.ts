@@ -1,6 +1,6 @@
 import { checkPlan } from '@gebiedsbord/barcode'
 import { GeoJsonReadError, GeoJsonWriteError, planFromGeoJSON, planToGeoJSON } from '@gebiedsbord/geo'
-import { type DocProblem, type Plan, readDecisions, readPlan, readThreads } from '@gebiedsbord/model'
+import { type DocProblem, readDecisions, readPlan, readThreads } from '@gebiedsbord/model'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Boards } from '../boards.ts'
@@ -10,7 +10,8 @@ import { cryptoRandomBytes } from '../tokens.ts'
 import { requireAccess } from './access.ts'
 import { ApiError, boardNotFound, validate } from './errors.ts'
 
-const LangQuery = z.enum(['en', 'nl'])
+/** `?lang=` of the routes that write text for people: English or Dutch. */
+export const LangQuery = z.enum(['en', 'nl'])
 /** `wgs84`: RFC 7946 longitude/latitude; `rd-new`: RD New metres with a crs member, for GIS (QGIS). */
 const CrsQuery = z.enum(['wgs84', 'rd-new'])
 
@@ -40,21 +41,19 @@ export function planFromUpload(body: unknown, name: string | undefined) {
 export function planRoutes(deps: { boards: Boards; sync: SyncServer }): Hono {
   const routes = new Hono()
 
-  const currentPlan = async (id: string): Promise<Plan> => {
-    const plan = await deps.sync.readDoc(id, (doc) => readPlan(doc))
-    if (!plan) throw boardNotFound()
-    return plan
-  }
-
   routes.get('/:id/plan.geojson', async (c) => {
     const { board } = await requireAccess(c, deps.boards)
     const crs = validate(CrsQuery, c.req.query('crs') ?? 'wgs84', 'invalid_query')
-    const plan = await currentPlan(board.id)
+    const read = await deps.sync.readDoc(board.id, (doc) => ({
+      plan: readPlan(doc),
+      decisions: readDecisions(doc),
+    }))
+    if (!read) throw boardNotFound()
+    const { plan, decisions } = read
     try {
       const geojson = planToGeoJSON(plan, { crs })
       // What the meeting said travels with the plan, as foreign members (RFC 7946 §6.1) that
       // GeoJSON readers, this one's import included, pass over.
-      const decisions = (await deps.sync.readDoc(board.id, (doc) => readDecisions(doc))) ?? []
       const comments =
         (await deps.sync.readDoc(docKey(board.id, 'discussion'), (doc) => readThreads(doc))) ?? []
       const body = { ...geojson, comments, decisions }

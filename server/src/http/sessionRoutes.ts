@@ -10,7 +10,7 @@ import { requireAccess } from './access.ts'
 import { ApiError, jsonBody, validate } from './errors.ts'
 
 /** The most events one timeline answer lists; a longer window is cut at its newest end. */
-export const MAX_TIMELINE_EVENTS = 5_000
+const MAX_TIMELINE_EVENTS = 5_000
 
 const SettingsBody = z.strictObject({ viewerComments: z.boolean() })
 
@@ -60,15 +60,14 @@ export function sessionRoutes(deps: { boards: Boards; sync: SyncServer; storage:
   routes.get('/:id/backup', async (c) => {
     const { board } = await requireAccess(c, boards)
     const [plan, discussion] = await Promise.all([
-      sync.readDoc(board.id, (doc) => Y.encodeStateAsUpdate(doc)),
+      sync.readDoc(board.id, (doc) => ({ state: Y.encodeStateAsUpdate(doc), name: readBoard(doc).name })),
       sync.readDoc(docKey(board.id, 'discussion'), (doc) => Y.encodeStateAsUpdate(doc)),
     ])
     if (!plan || !discussion) throw new ApiError(404, 'not_found', 'no board with this id')
-    const name = (await sync.readDoc(board.id, (doc) => readBoard(doc).name)) ?? board.name
-    return new Response(encodeBackup(plan, discussion), {
+    return new Response(encodeBackup(plan.state, discussion), {
       headers: {
         'content-type': BACKUP_CONTENT_TYPE,
-        'content-disposition': `attachment; filename="${fileStem(name)}.gebiedsbord"`,
+        'content-disposition': `attachment; filename="${fileStem(plan.name)}.gebiedsbord"`,
       },
     })
   })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { blocksMap, seededRandom } from '@gebiedsbord/model'
@@ -9,7 +9,13 @@ import * as Y from 'yjs'
 import { configFromEnv } from '../config.ts'
 import { memoryLogger } from '../logger.ts'
 import { CloseCode } from '../sync/protocol.ts'
-import { type ChildServer, createBoardOn, killMidStream, startChildServer } from '../testing/childServer.ts'
+import {
+  type ChildServer,
+  createBoardOn,
+  endChildServers,
+  killMidStream,
+  startChildServer,
+} from '../testing/childServer.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { addNumberedBlock } from '../testing/edits.ts'
 import { testSeed } from '../testing/seed.ts'
@@ -282,15 +288,7 @@ describe.runIf(url)('PostgresStorage (against DATABASE_URL_TEST)', () => {
     const children: ChildServer[] = []
     const dirs: string[] = []
     let clients: StockClient[] = []
-    afterEach(async () => {
-      for (const c of clients) c.destroy()
-      clients = []
-      for (const child of children.splice(0)) {
-        child.process.kill('SIGKILL')
-        await child.exited
-      }
-      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-    })
+    afterEach(() => endChildServers(clients, children, dirs))
 
     /** A server process on the test's schema, its connections named after it (for `terminate`). */
     async function start(schema: string, dataDir: string): Promise<ChildServer> {

@@ -33,7 +33,7 @@ import {
 export const DEFAULT_POSTGRES_SCHEMA = 'public'
 
 /** How the server's connections show in `pg_stat_activity` when no other name is given. */
-export const DEFAULT_APPLICATION_NAME = 'gebiedsbord'
+const DEFAULT_APPLICATION_NAME = 'gebiedsbord'
 
 /** Connections per server process: appends of different boards run in parallel on them. */
 const DEFAULT_POOL_SIZE = 10

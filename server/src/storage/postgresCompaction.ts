@@ -38,8 +38,10 @@ export async function compactDoc(
   const { boardId, kind } = parseDocKey(key)
   const board = await c.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId])
   if (board.rowCount === 0) throw new Error(`cannot compact ${key}: board ${boardId} is not stored`)
-  const stored = await c.query<{ own: boolean | null }>(
-    'SELECT writer = $3 AS own FROM snapshots WHERE board_id = $1 AND doc = $2',
+  // The stored snapshot's bytes only when they may be needed: when this writer did not store it.
+  const stored = await c.query<{ own: boolean | null; data: Buffer | null }>(
+    `SELECT writer = $3 AS own, CASE WHEN writer = $3 THEN NULL ELSE data END AS data
+     FROM snapshots WHERE board_id = $1 AND doc = $2`,
     [boardId, kind, writer],
   )
   const log = await c.query<CompactionRow>(
@@ -52,13 +54,8 @@ export async function compactDoc(
 
   let union: SnapshotUnion = { data: snapshot, merged: false }
   // `own` is null for a merge: no process's doc is known to contain it.
-  if (stored.rows[0] && stored.rows[0].own !== true) {
-    const old = await c.query<{ data: Buffer }>(
-      'SELECT data FROM snapshots WHERE board_id = $1 AND doc = $2',
-      [boardId, kind],
-    )
-    union = merge(key, (old.rows[0] as { data: Buffer }).data, snapshot, given())
-  }
+  const old = stored.rows[0]
+  if (old && old.own !== true) union = merge(key, old.data as Buffer, snapshot, given())
   const drop = log.rows.filter((r) => r.own || given().contains(r.data as Buffer)).map((r) => r.seq)
   await c.query(
     `INSERT INTO snapshots (board_id, doc, data, through_seq, writer) VALUES ($1, $2, $3, $4, $5)

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testServer.ts'
 import { testBoard as board, storageContract } from './contract.ts'
-import { SQLITE_MIGRATIONS, SqliteStorage } from './sqlite.ts'
+import { SqliteStorage } from './sqlite.ts'
+import { SQLITE_MIGRATIONS } from './sqliteSchema.ts'
 
 const dirs: string[] = []
 afterEach(() => {

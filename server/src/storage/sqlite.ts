@@ -45,8 +45,6 @@ export type SqliteSynchronous = 'NORMAL' | 'FULL'
 /** The file name of the database inside DATA_DIR. */
 export const SQLITE_FILE_NAME = 'gebiedsbord.sqlite'
 
-export { SQLITE_MIGRATIONS } from './sqliteSchema.ts'
-
 /** SQLite's extended result code for a second row with the same primary key. */
 const PRIMARY_KEY_TAKEN = 'SQLITE_CONSTRAINT_PRIMARYKEY'
 

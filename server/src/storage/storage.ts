@@ -6,10 +6,13 @@ export type Access = 'edit' | 'view'
  * also be written by viewers when the board allows it, so that a viewer can comment without being
  * able to change the plan.
  */
-export type DocKind = 'plan' | 'discussion'
+export type DocKind = (typeof DOC_KINDS)[number]
+
+/** Every kind of doc a board has, once each. */
+export const DOC_KINDS = ['plan', 'discussion'] as const
 
 /** Suffix of a discussion doc's key: `/sync/<boardId>/discussion` syncs the doc `<boardId>/discussion`. */
-export const DISCUSSION_SUFFIX = '/discussion'
+const DISCUSSION_SUFFIX = '/discussion'
 
 /**
  * The key a board's doc is stored, loaded and synced under: the board id for the plan (as before

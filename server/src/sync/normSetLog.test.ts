@@ -1,6 +1,7 @@
 import { addArea, asAreaId, setBoard, updateArea } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
+import { metricValue } from '../testing/memory.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
 
@@ -33,13 +34,9 @@ async function timeline(s: TestServer, id: string, token: string, from: number):
 
 const NOORD = asAreaId('noord')
 
-/** Writes refused because they came with the view token, from the Prometheus text of /metrics. */
-async function rejectedReadOnly(s: TestServer): Promise<number> {
-  const sample = 'gebiedsbord_updates_rejected_total{reason="read_only"}'
-  const text = await (await fetch(`${s.url}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `))
-  return line ? Number(line.slice(sample.length + 1)) : 0
-}
+/** Writes refused because they came with the view token. */
+const rejectedReadOnly = (s: TestServer): Promise<number> =>
+  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'read_only' })
 
 describe("the session timeline's norm-set changes", () => {
   it("records who changed the board's and an area's norm set from what to what, never a viewer's refused try", async () => {

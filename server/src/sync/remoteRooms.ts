@@ -6,10 +6,10 @@ import type { Room } from './room.ts'
  * How long loading a board waits for its subscription before it reads storage anyway. A healthy
  * Redis answers in about a millisecond; a slower answer is followed by a catch-up (see `open`).
  */
-export const SUBSCRIBE_WAIT_MS = 1_000
+const SUBSCRIBE_WAIT_MS = 1_000
 
 /** Messages kept for a doc while it loads; past this they are dropped and the room catches up instead. */
-export const MAX_MESSAGES_WHILE_LOADING = 1_000
+const MAX_MESSAGES_WHILE_LOADING = 1_000
 
 /** Messages that arrived for a doc while it was being read from storage. */
 interface Loading {

@@ -7,6 +7,7 @@ import {
   type Access,
   type BoardSettings,
   type BoardStorage,
+  DOC_KINDS,
   docKey,
   parseDocKey,
 } from '../storage/storage.ts'
@@ -95,7 +96,7 @@ export class SyncServer {
    */
   async changeSettings(boardId: string, settings: BoardSettings): Promise<void> {
     await this.options.storage.setSettings(boardId, settings)
-    for (const kind of ['plan', 'discussion'] as const) {
+    for (const kind of DOC_KINDS) {
       const room = await this.rooms.loaded(docKey(boardId, kind))
       if (room) room.settings = settings
     }
@@ -104,7 +105,7 @@ export class SyncServer {
 
   /** Disconnects every connection of a board that holds `access` (after its token was rotated). */
   async revoke(boardId: string, access: Access): Promise<void> {
-    for (const kind of ['plan', 'discussion'] as const) {
+    for (const kind of DOC_KINDS) {
       const room = await this.rooms.loaded(docKey(boardId, kind))
       room?.closeConnections(CloseCode.Unauthorized, 'the token was rotated', access)
     }
@@ -113,7 +114,7 @@ export class SyncServer {
 
   /** Has the other instances re-read a board whose settings or tokens changed (after storage has the change). */
   #othersRecheck(boardId: string): void {
-    for (const kind of ['plan', 'discussion'] as const)
+    for (const kind of DOC_KINDS)
       this.options.fanout?.publish(docKey(boardId, kind), 'control', controlPayload(ControlCode.recheck))
   }
 

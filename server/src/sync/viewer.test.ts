@@ -1,6 +1,7 @@
 import { addBlock, type BlockId, blocksMap, rectangle } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
+import { metricValue } from '../testing/memory.ts'
 import { storedDoc } from '../testing/stored.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
@@ -25,12 +26,9 @@ const block = (id: string, x: number) => ({
   floors: 1,
 })
 
-/** A sample from the Prometheus text of /metrics. */
-async function metric(s: TestServer, sample: string): Promise<number> {
-  const text = await (await fetch(`${s.url}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `))
-  return line ? Number(line.slice(sample.length + 1)) : 0
-}
+/** Writes refused because they came with the view token. */
+const rejectedReadOnly = (s: TestServer): Promise<number> =>
+  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'read_only' })
 
 describe('a stock client with the view token', () => {
   it('reads and shares presence, but its edits are never applied, stored or relayed', async () => {
@@ -42,17 +40,14 @@ describe('a stock client with the view token', () => {
     clients = [editor, viewer]
     await Promise.all([synced(editor), synced(viewer)])
     // The viewer's own sync step 2 on connect carries nothing new: not a rejected write.
-    expect(await metric(s, 'gebiedsbord_updates_rejected_total{reason="read_only"}')).toBe(0)
+    expect(await rejectedReadOnly(s)).toBe(0)
 
     addBlock(editor.doc, block('fromEditor000001', 1))
     await waitFor(() => blocksMap(viewer.doc).has('fromEditor000001'), 'the viewer to receive the edit')
 
     addBlock(viewer.doc, block('fromViewer000001', 2))
     addBlock(viewer.doc, block('fromViewer000002', 3))
-    await waitFor(
-      async () => (await metric(s, 'gebiedsbord_updates_rejected_total{reason="read_only"}')) === 2,
-      'both viewer edits to be rejected',
-    )
+    await waitFor(async () => (await rejectedReadOnly(s)) === 2, 'both viewer edits to be rejected')
 
     viewer.provider.awareness.setLocalStateField('user', { name: 'Raadslid' })
     await waitFor(

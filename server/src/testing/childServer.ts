@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { blocksMap } from '@gebiedsbord/model'
 import type { StockClient } from './clients.ts'
@@ -55,6 +56,24 @@ export async function startChildServer(
     stderr: () => stderr,
     exited,
   }
+}
+
+/**
+ * What a test of child servers leaves behind, ended (for its `afterEach`): its clients destroyed,
+ * its server processes killed with SIGKILL and waited for, their data directories removed. The
+ * arrays are emptied.
+ */
+export async function endChildServers(
+  clients: StockClient[],
+  children: ChildServer[],
+  dirs: string[],
+): Promise<void> {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const child of children.splice(0)) {
+    child.process.kill('SIGKILL')
+    await child.exited
+  }
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 }
 
 /** Creates a board through the server's HTTP API, as the board page does, and returns its ids and tokens. */
