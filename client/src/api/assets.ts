@@ -1,4 +1,4 @@
-import { ApiError, call } from './boards.ts'
+import { ApiError, call, send } from './boards.ts'
 
 /**
  * Files uploaded to a board (base map images), per the server's contract: `POST
@@ -37,15 +37,7 @@ export async function fetchAsset(
   asset: string,
   signal?: AbortSignal,
 ): Promise<Blob> {
-  let res: Response
-  try {
-    res = await fetch(assetsUrl(boardId, token, asset), {
-      referrerPolicy: 'no-referrer',
-      ...(signal ? { signal } : {}),
-    })
-  } catch (err) {
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
-  }
+  const res = await send(assetsUrl(boardId, token, asset), signal ? { signal } : undefined)
   if (!res.ok) throw new ApiError(res.status, 'http_error', `${res.status} ${res.statusText}`)
   return res.blob()
 }

@@ -38,7 +38,7 @@ export interface BoardSettings {
 }
 
 /** A board's settings from its metadata; where the server sent none, viewers read only. */
-export const settingsOf = (meta: BoardMeta): BoardSettings => ({
+export const settingsOf = (meta: Pick<BoardMeta, 'settings'>): BoardSettings => ({
   viewerComments: meta.settings?.viewerComments === true,
 })
 
@@ -54,17 +54,21 @@ export class ApiError extends Error {
   }
 }
 
+/** Sends a request without a referrer; a failed request (no answer at all) becomes an ApiError with code `network`. */
+export async function send(input: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, { ...init, referrerPolicy: 'no-referrer' })
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
+  }
+}
+
 /**
  * Calls the API and reads its JSON answer; a non-2xx answer becomes an ApiError with the server's
  * code, a failed request one with code `network`.
  */
 export async function call<T>(input: string, init?: RequestInit): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(input, { ...init, referrerPolicy: 'no-referrer' })
-  } catch (err) {
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
-  }
+  const res = await send(input, init)
   const text = await res.text()
   let body: unknown
   try {
@@ -84,12 +88,7 @@ export async function call<T>(input: string, init?: RequestInit): Promise<T> {
  * turns a 404 with that error code into null (the server's "nothing stored then").
  */
 export async function callBytes(input: string, allowMissing?: string): Promise<Uint8Array | null> {
-  let res: Response
-  try {
-    res = await fetch(input, { referrerPolicy: 'no-referrer' })
-  } catch (err) {
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err))
-  }
+  const res = await send(input)
   if (res.ok) return new Uint8Array(await res.arrayBuffer())
   let error: { code?: string; message?: string } | undefined
   try {
@@ -155,7 +154,7 @@ export async function putBoardSettings(
       body: JSON.stringify(settings),
     },
   )
-  return { viewerComments: res.settings?.viewerComments === true }
+  return settingsOf(res)
 }
 
 /** The websocket base for `/sync/:id`: same host as the page, ws or wss to match http or https. */

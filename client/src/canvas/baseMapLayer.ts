@@ -5,7 +5,7 @@ import { screenToWorld, viewCentre, visibleBox, worldToScreen } from '../geometr
 import { placementFromRefs } from '../geometry/imagePlacement.ts'
 import { screen, world } from '../geometry/points.ts'
 import { rdLevelFor, rdTilesCovering } from '../geometry/rdTiles.ts'
-import { type PlacedTile, TILE_SIZE, tileUrl } from '../geometry/tiles.ts'
+import { type PlacedTile, TILE_SIZE, tileKey, tileUrl } from '../geometry/tiles.ts'
 import { webMercatorLevelFor, webMercatorTilesCovering } from '../geometry/webMercatorTiles.ts'
 import type { ShownBaseMap } from '../state/baseMap.ts'
 import type { BoardSession } from '../state/session.ts'
@@ -197,7 +197,7 @@ export class BaseMapLayer {
     let k = 0
     for (; !img && k < FALLBACK_LEVELS && k < t.z; ) {
       k++
-      img = cache.get(`${t.z - k}/${t.x >> k}/${t.y >> k}`)
+      img = cache.get(tileKey({ z: t.z - k, x: t.x >> k, y: t.y >> k }))
     }
     if (!img) return
     // The child's share of its ancestor: 256 / 2^k pixels, offset by its place among the children.

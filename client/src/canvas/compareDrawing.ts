@@ -1,5 +1,6 @@
 import type { Status } from '@gebiedsbord/barcode'
 import {
+  type Area,
   type AreaId,
   type BBox,
   type Block,
@@ -11,6 +12,7 @@ import {
 } from '@gebiedsbord/model'
 import { paletteIdOf } from '../blocks/catalogue.ts'
 import { type Camera, type ViewportSize, visibleBox } from '../geometry/camera.ts'
+import { boxesMeet } from '../geometry/hitTest.ts'
 import type { BlockMark } from '../state/compare.ts'
 import { drawArea, drawOrder, labelPoint } from './areaDrawing.ts'
 import { fillByStyle, STYLE_IDS, STYLE_INDEX, trace } from './coldDrawing.ts'
@@ -42,7 +44,10 @@ interface PreparedBlock {
 export interface PreparedMap {
   readonly plan: Plan
   readonly blocks: readonly PreparedBlock[]
-  readonly areaOrder: readonly AreaId[]
+  /** The areas in drawing order (largest first, so that smaller ones stay visible on top). */
+  readonly areasInOrder: readonly Area[]
+  /** The plan's areas in its order with their boxes, for the names. */
+  readonly labels: readonly { readonly area: Area; readonly box: BBox }[]
   readonly status: ReadonlyMap<AreaId, Status>
 }
 
@@ -61,11 +66,13 @@ export function prepareMap(
       mark: marks.get(b.id),
     }
   })
-  return { plan, blocks, areaOrder: drawOrder(plan.areas), status }
+  const byId = new Map(plan.areas.map((a) => [a.id, a]))
+  const areasInOrder = drawOrder(plan.areas).map((id) => byId.get(id) as Area)
+  const labels = plan.areas.map((area) => ({ area, box: ringBBox(area.polygon) }))
+  return { plan, blocks, areasInOrder, labels, status }
 }
 
-const overlaps = (a: BBox, b: BBox): boolean =>
-  a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY
+const MARKS = Object.keys(MARK_COLOURS) as BlockMark[]
 
 /**
  * Draws one side of a comparison on a plain canvas: grid, area outlines tinted by their status,
@@ -88,42 +95,44 @@ export function drawComparedMap(
   // World drawing: the same transform as the board's Konva stage (y flipped by the drawers).
   const s = camera.scale
   c.setTransform(pixelRatio * s, 0, 0, pixelRatio * s, pixelRatio * camera.x, pixelRatio * camera.y)
-  const areas = new Map(map.plan.areas.map((a) => [a.id, a]))
-  for (const id of map.areaOrder) {
-    const a = areas.get(id)
-    if (a) drawArea(c, a, map.status.get(id), false, s)
-  }
+  for (const a of map.areasInOrder) drawArea(c, a, map.status.get(a.id), false, s)
 
   const seen = visibleBox(camera, size)
   const groups: Ring[][] = STYLE_IDS.map(() => [])
-  const marked: PreparedBlock[] = []
+  const marked: Record<BlockMark, PreparedBlock[]> = { added: [], removed: [], changed: [] }
   for (const b of map.blocks) {
-    if (!overlaps(b.box, seen)) continue
+    if (!boxesMeet(b.box, seen)) continue
     ;(groups[b.style] as Ring[]).push(b.ring)
-    if (b.mark) marked.push(b)
+    if (b.mark) marked[b.mark].push(b)
   }
   fillByStyle(c, groups, s)
+  // One path per kind of difference: each marked outline, and a ring around those too small to see.
   c.lineWidth = 3 / s
-  for (const b of marked) {
+  const radius = RING_RADIUS_PX / s
+  for (const mark of MARKS) {
+    const list = marked[mark]
+    if (list.length === 0) continue
     c.beginPath()
-    trace(c, b.ring)
-    c.strokeStyle = MARK_COLOURS[b.mark as BlockMark]
-    c.stroke()
-    const px = Math.max(b.box.maxX - b.box.minX, b.box.maxY - b.box.minY) * s
-    if (px < RING_BELOW_PX) {
-      c.beginPath()
-      c.arc((b.box.minX + b.box.maxX) / 2, -(b.box.minY + b.box.maxY) / 2, RING_RADIUS_PX / s, 0, 2 * Math.PI)
-      c.stroke()
+    for (const b of list) {
+      trace(c, b.ring)
+      const px = Math.max(b.box.maxX - b.box.minX, b.box.maxY - b.box.minY) * s
+      if (px < RING_BELOW_PX) {
+        const cx = (b.box.minX + b.box.maxX) / 2
+        const cy = -(b.box.minY + b.box.maxY) / 2
+        c.moveTo(cx + radius, cy)
+        c.arc(cx, cy, radius, 0, 2 * Math.PI)
+      }
     }
+    c.strokeStyle = MARK_COLOURS[mark]
+    c.stroke()
   }
 
   c.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0)
   c.font = FONT_AREA
   c.textAlign = 'center'
   c.textBaseline = 'middle'
-  for (const a of map.plan.areas) {
-    const box = ringBBox(a.polygon)
-    if ((box.maxX - box.minX) * s < 60 || !overlaps(box, seen)) continue
+  for (const { area: a, box } of map.labels) {
+    if ((box.maxX - box.minX) * s < 60 || !boxesMeet(box, seen)) continue
     const [wx, wy] = labelPoint(a)
     const x = camera.x + s * wx
     const y = camera.y - s * wy

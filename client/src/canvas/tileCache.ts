@@ -80,17 +80,6 @@ export class TileCache<T> {
     return e?.state === 'loaded' ? e.value : undefined
   }
 
-  /** Whether a tile is loading or waiting to load. */
-  pending(key: string): boolean {
-    const s = this.#entries.get(key)?.state
-    return s === 'queued' || s === 'loading'
-  }
-
-  /** Tiles loading right now. */
-  get loading(): number {
-    return this.#loading
-  }
-
   /** Stops every load and forgets every tile (the base map changed or the map closed). */
   close(): void {
     this.#closed = true

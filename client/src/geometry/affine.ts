@@ -28,18 +28,3 @@ export function composeAffine(outer: Affine, inner: Affine): Affine {
     f: outer.b * inner.e + outer.d * inner.f + outer.f,
   }
 }
-
-/** The map that undoes `m`; throws a RangeError for a map that flattens the plane (no inverse). */
-export function invertAffine(m: Affine): Affine {
-  const det = m.a * m.d - m.b * m.c
-  if (!Number.isFinite(det) || det === 0)
-    throw new RangeError('the map flattens the plane and has no inverse')
-  return {
-    a: m.d / det,
-    b: -m.b / det,
-    c: -m.c / det,
-    d: m.a / det,
-    e: (m.c * m.f - m.d * m.e) / det,
-    f: (m.b * m.e - m.a * m.f) / det,
-  }
-}

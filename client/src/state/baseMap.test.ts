@@ -1,18 +1,15 @@
 import { type BaseMap, initBoard, readBaseMap, setBoard } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { serverAssetApi } from '../api/assets.ts'
 import { PDOK_ATTRIBUTION, PDOK_TILE_URL } from '../geometry/rdTiles.ts'
 import {
-  BaseMapState,
   chooseBaseMap,
   PROBE_FAILURES,
   type Reachability,
   resolveBaseMap,
   TILE_PROBE_TIMEOUT_MS,
 } from './baseMap.ts'
-import { History } from './history.ts'
-import { PlanMirror } from './planMirror.ts'
+import { destroyTestSessions, testSession } from './testSession.ts'
 
 const RD = { kind: 'rd-new' } as const
 const LOCAL = { kind: 'local' } as const
@@ -36,29 +33,16 @@ const all =
   (_key: string): Reachability =>
     r
 
-/** A board doc with its mirror, base map state and an editor with this user's undo history. */
+/** A board's session (an editor, or a viewer): its doc, base map state and this user's undo history. */
 function open(frame: 'rd-new' | 'local', readOnly = false) {
-  const doc = new Y.Doc()
-  initBoard(doc, { name: 'Merwede', frame: { kind: frame } })
-  const mirror = new PlanMirror(doc)
-  const state = new BaseMapState({ doc, mirror, assets: serverAssetApi('board', 'token') })
-  const origin = { kind: 'local-user' }
-  const history = new History([doc.getMap('board')] as Y.AbstractType<unknown>[], origin)
-  const editor = {
-    doc,
-    mirror,
-    readOnly,
-    origin,
-    edit(fn: () => void) {
-      history.boundary()
-      doc.transact(fn, origin)
-      history.boundary()
-    },
-  }
-  return { doc, mirror, state, editor, history }
+  const board = new Y.Doc()
+  initBoard(board, { name: 'Merwede', frame: { kind: frame } })
+  const s = testSession(readOnly ? 'view' : 'edit', board)
+  return { doc: s.doc, state: s.baseMap, editor: s, history: s.history }
 }
 
 afterEach(() => {
+  destroyTestSessions()
   vi.useRealTimers()
 })
 

@@ -11,6 +11,7 @@ import {
 import { getPlanState } from '../api/timeline.ts'
 import { getVersionState, type VersionList } from '../api/versions.ts'
 import { type Camera, fitBox, type ViewportSize } from '../geometry/camera.ts'
+import { unionBoxes } from '../geometry/hitTest.ts'
 import { Cell } from './observable.ts'
 import { type Comparison, comparePlans, planFromUpdate } from './planComparison.ts'
 
@@ -152,24 +153,16 @@ export interface SideBySide {
 
 const MARK_ORDER: Record<BlockMark, number> = { changed: 0, added: 1, removed: 2 }
 
-function union(a: BBox | null, b: BBox): BBox {
-  if (!a) return b
-  return {
-    minX: Math.min(a.minX, b.minX),
-    minY: Math.min(a.minY, b.minY),
-    maxX: Math.max(a.maxX, b.maxX),
-    maxY: Math.max(a.maxY, b.maxY),
-  }
-}
-
 /** The box around every area and block of some plans. */
 export function plansExtent(...plans: Plan[]): BBox | null {
-  let box: BBox | null = null
+  return unionBoxes(plansBoxes(plans)) ?? null
+}
+
+function* plansBoxes(plans: readonly Plan[]): Generator<BBox> {
   for (const p of plans) {
-    for (const a of p.areas) box = union(box, ringBBox(a.polygon))
-    for (const b of p.blocks) box = union(box, ringBBox(blockFootprint(b)))
+    for (const a of p.areas) yield ringBBox(a.polygon)
+    for (const b of p.blocks) yield ringBBox(blockFootprint(b))
   }
-  return box
 }
 
 /** Compares two plans for the side-by-side view, with rule descriptions in `lang`. */
@@ -202,10 +195,11 @@ export function sideBySide(before: Plan, after: Plan, lang: Lang): SideBySide {
     (p, q) => MARK_ORDER[p.mark] - MARK_ORDER[q.mark] || (p.id < q.id ? -1 : p.id > q.id ? 1 : 0),
   )
 
-  const counts = new Map(plans.byArea.map((c) => [c.area, c]))
-  const reshaped = new Set([...plans.areas.reshaped, ...plans.areas.changed].map((a) => a.id))
+  // The comparison's summaries hold the counts of every area where a block or the area changed;
+  // an area it leaves out has none.
+  const summaries = new Map(comparison.areas.map((c) => [c.area, c]))
   const areas: AreaDifference[] = barcode.areas.map((a) => {
-    const c = counts.get(a.id)
+    const c = summaries.get(a.id)
     const blockCounts = {
       added: c?.added ?? 0,
       moved: c?.moved ?? 0,
@@ -213,6 +207,7 @@ export function sideBySide(before: Plan, after: Plan, lang: Lang): SideBySide {
       changed: c?.changed ?? 0,
     }
     const anyBlock = blockCounts.added + blockCounts.moved + blockCounts.removed + blockCounts.changed > 0
+    const reshaped = c?.reshaped ?? false
     return {
       id: a.id,
       name: a.name,
@@ -220,9 +215,9 @@ export function sideBySide(before: Plan, after: Plan, lang: Lang): SideBySide {
       statusBefore: a.statusBefore,
       statusAfter: a.statusAfter,
       blocks: blockCounts,
-      reshaped: reshaped.has(a.id),
+      reshaped,
       rules: a.rules,
-      changed: a.changed || anyBlock || reshaped.has(a.id),
+      changed: a.changed || anyBlock || reshaped,
     }
   })
   areas.sort(

@@ -1,6 +1,6 @@
 import type { Camera, ViewportSize } from '../geometry/camera.ts'
 import { cameraForViewBox, easeCamera, sameViewBox, type ViewBox, viewBoxOf } from '../geometry/viewBox.ts'
-import { Cell } from './observable.ts'
+import { Cell, cancelFrame, requestFrame } from './observable.ts'
 import type { Peer, Presence } from './presence.ts'
 
 /** Whether this user follows someone: gliding along (`following`), or panned away (`detached`, can return). */
@@ -57,14 +57,6 @@ const NOMINAL_FRAME_MS = 16
 export const SUMMON_GRACE_MS = 5000
 /** Longest chain of follows checked for a cycle (A follows B follows A would zoom out forever). */
 const MAX_CHAIN = 16
-
-// Tests run outside a browser: a 16 ms timer stands in for animation frames there.
-const requestFrame = (fn: () => void): number =>
-  typeof requestAnimationFrame === 'function'
-    ? requestAnimationFrame(fn)
-    : (setTimeout(fn, NOMINAL_FRAME_MS) as unknown as number)
-const cancelFrame = (h: number): void =>
-  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(h) : clearTimeout(h)
 
 const leaderOf = (p: Peer): Leader => ({ clientId: p.clientId, name: p.name, colour: p.colour })
 const stateKey = (s: FollowState): string =>

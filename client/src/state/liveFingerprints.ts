@@ -1,9 +1,7 @@
 import { areaFingerprints } from '@gebiedsbord/barcode'
-import { type Area, type AreaId, type BBox, type Block, type BlockId, ringBBox } from '@gebiedsbord/model'
+import type { Area, AreaId, BBox, Block, BlockId } from '@gebiedsbord/model'
+import { boxesMeet } from '../geometry/hitTest.ts'
 import type { MirrorChange, PlanMirror } from './planMirror.ts'
-
-const meets = (a: BBox, b: BBox): boolean =>
-  a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY
 
 /**
  * The content fingerprint of one area of the live plan: equal to what `areaFingerprints` gives for
@@ -11,12 +9,11 @@ const meets = (a: BBox, b: BBox): boolean =>
  * and the blocks that overlap it, and a block's share in an area does not depend on other areas.
  * Only the blocks near the area are read, so this costs what the area holds, not the board.
  */
-export function mirrorAreaFingerprint(mirror: PlanMirror, area: Area): string {
-  const blocks: Block[] = []
-  for (const id of mirror.blocksNear(ringBBox(area.polygon))) {
-    const b = mirror.blocks.get(id)
-    if (b) blocks.push(b)
-  }
+export function mirrorAreaFingerprint(
+  mirror: PlanMirror,
+  area: Area,
+  blocks: Block[] = mirror.blocksNearArea(area).blocks,
+): string {
   const plan = { board: mirror.board, areas: [area], blocks, parties: [] }
   return areaFingerprints(plan).get(area.id) as string
 }
@@ -51,10 +48,9 @@ export class LiveFingerprints {
     }
     const hit = this.#cache.get(id)
     if (hit) return hit.fingerprint
-    const box = ringBBox(area.polygon)
-    const near = new Set(this.#mirror.blocksNear(box))
-    const fingerprint = mirrorAreaFingerprint(this.#mirror, area)
-    this.#cache.set(id, { fingerprint, box, near })
+    const { box, ids, blocks } = this.#mirror.blocksNearArea(area)
+    const fingerprint = mirrorAreaFingerprint(this.#mirror, area, blocks)
+    this.#cache.set(id, { fingerprint, box, near: new Set(ids) })
     return fingerprint
   }
 
@@ -71,7 +67,7 @@ export class LiveFingerprints {
     for (const [area, c] of this.#cache) {
       for (const id of change.blocks) {
         const box = this.#mirror.index.box(id)
-        if (c.near.has(id) || (box && meets(box, c.box))) {
+        if (c.near.has(id) || (box && boxesMeet(box, c.box))) {
           this.#cache.delete(area)
           dropped = true
           break

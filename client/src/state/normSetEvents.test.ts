@@ -2,12 +2,12 @@ import { builtinNormSets } from '@gebiedsbord/barcode'
 import { setBoard } from '@gebiedsbord/model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { NormSetEvent, TimelineEvent } from '../api/timeline.ts'
+import type { NormSetEvent, PresenceEvent, TimelineEvent } from '../api/timeline.ts'
 import type { Lang } from '../i18n/format.ts'
 import { type MessageKey, translate } from '../i18n/messages.ts'
 import { normSetChangeText } from './normSetEvents.ts'
 import { testDoc } from './testPlan.ts'
-import { attendees, SessionTimeline } from './timeline.ts'
+import { SessionTimeline } from './timeline.ts'
 
 const registry = builtinNormSets()
 const context = (lang: Lang, areas: Record<string, string> = {}) => ({
@@ -77,7 +77,10 @@ describe('a timeline window with a norm-set change', () => {
     expect(changes.map((e) => normSetChangeText(e, context('en')))).toEqual([
       "Anna (gemeente) changed the board's norm set from Dutch reference norms to Amsterdam-style 40-40-20",
     ])
-    expect(attendees(state.replay.events)).toEqual([{ name: 'Anna (gemeente)', access: 'edit' }])
+    const joined = state.replay.events.filter((e): e is PresenceEvent => e.kind === 'joined')
+    expect(joined.map(({ name, access }) => ({ name, access }))).toEqual([
+      { name: 'Anna (gemeente)', access: 'edit' },
+    ])
     // The plan compared before and after differs by the board's norm set.
     expect(state.replay.comparison?.unchanged).toBe(false)
   })

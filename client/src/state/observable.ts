@@ -114,10 +114,11 @@ export class ThrottledCall {
   }
 }
 
-// Tests run outside a browser: fall back to a 16 ms timer there.
-const requestFrame = (fn: () => void): number =>
+/** Schedules `fn` for the next animation frame; tests run outside a browser, where a 16 ms timer stands in. */
+export const requestFrame = (fn: () => void): number =>
   typeof requestAnimationFrame === 'function'
     ? requestAnimationFrame(fn)
     : (setTimeout(fn, 16) as unknown as number)
-const cancelFrame = (h: number): void =>
+/** Cancels what `requestFrame` scheduled. */
+export const cancelFrame = (h: number): void =>
   typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(h) : clearTimeout(h)

@@ -1,5 +1,5 @@
 import { type PartyProgrammeRow, partyProgramme, type ScopeProgramme } from '@gebiedsbord/barcode'
-import { type AreaId, type Block, type BlockId, type Plan, ringBBox } from '@gebiedsbord/model'
+import type { AreaId, BlockId, Plan } from '@gebiedsbord/model'
 import { normSets } from './barcodeStore.ts'
 import { type Cell, Listeners, ThrottledCall } from './observable.ts'
 import { sortedParties } from './parties.ts'
@@ -94,12 +94,7 @@ export class PartyTableStore {
     }
     const area = m.areas.get(areaId)
     if (!area) return null
-    const blocks: Block[] = []
-    for (const id of m.blocksNear(ringBBox(area.polygon))) {
-      const b = m.blocks.get(id)
-      if (b) blocks.push(b)
-    }
-    const plan: Plan = { board: m.board, areas: [area], blocks, parties }
+    const plan: Plan = { board: m.board, areas: [area], blocks: m.blocksNearArea(area).blocks, parties }
     return partyProgramme(plan, { registry: normSets() }).areas[0] ?? null
   }
 }

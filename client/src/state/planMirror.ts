@@ -182,6 +182,21 @@ export class PlanMirror {
     return this.index.search(box)
   }
 
+  /**
+   * The blocks near an area (whose boxes meet the area's box): all that can overlap it, so all an
+   * area's figures depend on. With the box and the ids, for callers that watch them for changes.
+   */
+  blocksNearArea(area: Area): { box: BBox; ids: BlockId[]; blocks: Block[] } {
+    const box = ringBBox(area.polygon)
+    const ids = this.blocksNear(box)
+    const blocks: Block[] = []
+    for (const id of ids) {
+      const b = this.blocks.get(id)
+      if (b) blocks.push(b)
+    }
+    return { box, ids, blocks }
+  }
+
   #syncBlock(id: BlockId): void {
     const m = blocksMap(this.#doc).get(id)
     const d = m ? decodeBlock(id, m) : undefined

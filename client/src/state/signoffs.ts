@@ -76,7 +76,7 @@ export interface SignOffRequest {
 }
 
 /** The versions the signer can choose from, as last fetched. */
-export type VersionList =
+export type VersionChoices =
   | { readonly status: 'idle' | 'loading' }
   | { readonly status: 'ready'; readonly versions: readonly VersionInfo[] }
   | { readonly status: 'error'; readonly message: string }
@@ -111,7 +111,7 @@ const REFRESH_MS = 200
 export class SignOffBook {
   /** Every sign-off of an existing or removed area, by area then party, with its state. */
   readonly states = new Cell<readonly SignOffWithState[]>([])
-  readonly versions = new Cell<VersionList>({ status: 'idle' })
+  readonly versions = new Cell<VersionChoices>({ status: 'idle' })
   readonly signing = new Cell<SigningState>({ status: 'idle' })
   /**
    * The origin of this user's sign-offs: not the plan edits' origin, so an undo of a plan edit

@@ -3,7 +3,6 @@ import * as Y from 'yjs'
 import type { Timeline } from '../api/timeline.ts'
 import { afterSession, testDoc } from './testPlan.ts'
 import {
-  attendees,
   fromLocalInput,
   LIVE_SLACK_MS,
   presetWindow,
@@ -35,19 +34,6 @@ describe('time windows', () => {
     expect(fromLocalInput('2026-03-05T09:07')).toBe(t)
     expect(fromLocalInput('')).toBeNull()
     expect(fromLocalInput('yesterday')).toBeNull()
-  })
-
-  it('lists who came, once each', () => {
-    const events: Timeline['events'] = [
-      { at: 1, kind: 'joined', name: 'Anna', access: 'edit' },
-      { at: 2, kind: 'joined', name: 'Raad', access: 'view' },
-      { at: 3, kind: 'left', name: 'Anna', access: 'edit' },
-      { at: 4, kind: 'joined', name: 'Anna', access: 'edit' },
-    ]
-    expect(attendees(events)).toEqual([
-      { name: 'Anna', access: 'edit' },
-      { name: 'Raad', access: 'view' },
-    ])
   })
 })
 

@@ -58,15 +58,6 @@ export function fromLocalInput(value: string): number | null {
   return Number.isNaN(date.getTime()) ? null : date.getTime()
 }
 
-/** Everyone who joined in the events, once per name and access, in order of first arrival. */
-export function attendees(events: readonly TimelineEvent[]): { name: string; access: 'edit' | 'view' }[] {
-  const seen = new Map<string, { name: string; access: 'edit' | 'view' }>()
-  for (const e of events)
-    if (e.kind === 'joined' && !seen.has(`${e.access}:${e.name}`))
-      seen.set(`${e.access}:${e.name}`, { name: e.name, access: e.access })
-  return [...seen.values()]
-}
-
 /** What the server gives the timeline store (the API in the app, a fake in tests). */
 export interface TimelineApi {
   timeline(from: number, to: number): Promise<Timeline>

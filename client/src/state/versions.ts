@@ -57,15 +57,16 @@ export interface VersionsState {
   readonly outcome: VersionOutcome | null
 }
 
-/** Longest version name the server stores (a line in the list), as sign-offs cite it. */
-export const MAX_VERSION_NAME = MAX_VERSION_NAME_LENGTH
 /** Longest variant name the server stores (a board name). */
 export const MAX_VARIANT_NAME = 200
 /** Longest author name the server stores with a version: a longer one is cut rather than refused. */
 export const MAX_AUTHOR_NAME = 80
 
 /** Why a version or variant name cannot be used, or null when it can. */
-export function versionNameProblem(name: string, max: number = MAX_VERSION_NAME): 'empty' | 'long' | null {
+export function versionNameProblem(
+  name: string,
+  max: number = MAX_VERSION_NAME_LENGTH,
+): 'empty' | 'long' | null {
   const trimmed = name.trim()
   if (trimmed === '') return 'empty'
   if (trimmed.length > max) return 'long'

@@ -1,8 +1,7 @@
 import type { Interval, RuleReport } from '@gebiedsbord/barcode'
 import { asAreaId } from '@gebiedsbord/model'
 import { memo, useMemo, useState, useSyncExternalStore } from 'react'
-import { useSession } from '../app/hooks.ts'
-import { useDiscussionValue } from '../app/useDiscussion.ts'
+import { useCell, useSession } from '../app/hooks.ts'
 import { formatRuleValue, type Lang } from '../i18n/format.ts'
 import { type Translate, useI18n } from '../i18n/lang.ts'
 import type { BoardSession } from '../state/session.ts'
@@ -29,8 +28,7 @@ export function BarcodePanel() {
   const title = area ? t('barcode.area', { name: area.name || t('area.untitled') }) : t('barcode.plan')
   const sorted = [...report.areas].sort((a, b) => a.name.localeCompare(b.name))
   // Questions are pinned to a rule of an area ("why does green fail here?"), never of the whole plan.
-  const mayComment = useDiscussionValue(s, () => s.discussion.state.get().mayComment)
-  const threads = useDiscussionValue(s, () => s.discussion.state.get().threads)
+  const { mayComment, threads } = useCell(s.discussion.state)
   const ruleComments = useMemo(() => openByRule(threads, area?.id), [threads, area?.id])
   // Unmet conditions of growth stop housing: they are listed apart, above the ordinary norms.
   const { unmet, others } = useMemo(() => splitConditions(shown), [shown])

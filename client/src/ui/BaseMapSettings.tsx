@@ -1,5 +1,6 @@
 import { type BaseMap, MAX_ATTRIBUTION_LENGTH, MAX_IMAGE_SIDE, type Tiling } from '@gebiedsbord/model'
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
+import { ASSET_TYPES } from '../api/assets.ts'
 import { ApiError } from '../api/boards.ts'
 import { useCell, usePlan, useSession } from '../app/hooks.ts'
 import { visibleBox } from '../geometry/camera.ts'
@@ -27,8 +28,12 @@ export function BaseMapSettings() {
   const rd = usePlan(s, () => s.mirror.board.frame.kind === 'rd-new')
   const stored: Choice = chosen?.kind ?? 'default'
   const [choice, setChoice] = useState<Choice>(stored)
-  // Another editor's choice, or an undo, replaces what this panel shows.
-  useEffect(() => setChoice(stored), [stored])
+  // Another editor's choice, or an undo, replaces what this panel shows (in the same render).
+  const [storedBefore, setStoredBefore] = useState(stored)
+  if (stored !== storedBefore) {
+    setStoredBefore(stored)
+    setChoice(stored)
+  }
 
   const options: { value: Choice; label: string }[] = [
     { value: 'default', label: t(rd ? 'baseMap.pdokDefault' : 'baseMap.gridDefault') },
@@ -71,12 +76,16 @@ function TileServiceForm({ current }: { current: Extract<BaseMap, { kind: 'tiles
   const [tiling, setTiling] = useState<Tiling>(current?.tiling ?? 'rd-new')
   const [attribution, setAttribution] = useState(current?.attribution ?? '')
   const [error, setError] = useState<MessageKey | null>(null)
-  useEffect(() => {
-    if (!current) return
-    setUrl(current.url)
-    setTiling(current.tiling)
-    setAttribution(current.attribution ?? '')
-  }, [current])
+  // The board's service, when it changes (applied here, by another editor, or undone), replaces the form's.
+  const [currentBefore, setCurrentBefore] = useState(current)
+  if (current !== currentBefore) {
+    setCurrentBefore(current)
+    if (current) {
+      setUrl(current.url)
+      setTiling(current.tiling)
+      setAttribution(current.attribution ?? '')
+    }
+  }
   const apply = (e: React.FormEvent) => {
     e.preventDefault()
     const problem = tileUrlError(url) ?? attributionError(attribution)
@@ -187,7 +196,7 @@ function ImageUpload({ replacing }: { replacing: boolean }) {
         id={id}
         name="base-map-image"
         type="file"
-        accept="image/png,image/jpeg,image/webp"
+        accept={ASSET_TYPES.join(',')}
         disabled={busy}
         onChange={(e) => {
           const file = e.target.files?.[0]

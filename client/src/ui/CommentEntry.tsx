@@ -1,18 +1,17 @@
 import type { CommentTarget, Thread } from '@gebiedsbord/model'
-import { useSession } from '../app/hooks.ts'
+import { useCell, useSession } from '../app/hooks.ts'
 import { useDiscussionValue } from '../app/useDiscussion.ts'
 import { useI18n } from '../i18n/lang.ts'
 import type { BoardSession } from '../state/session.ts'
 import { meetingTab, openComposer } from './MeetingPanels.tsx'
 
-/** Open threads pinned to exactly this block or this rule of an area. */
-export function openOn(s: BoardSession, target: CommentTarget): number {
+/** Open threads pinned to exactly this block or this rule of an area (an area's count: `openCount`). */
+export function openOn(s: BoardSession, target: Exclude<CommentTarget, { kind: 'area' }>): number {
   const same = (t: Thread): boolean => {
     const x = t.target
     if (t.resolved || x.kind !== target.kind) return false
     if (x.kind === 'block' && target.kind === 'block') return x.block === target.block
-    if (x.kind === 'rule' && target.kind === 'rule') return x.area === target.area && x.rule === target.rule
-    return x.kind === 'area' && target.kind === 'area' && x.area === target.area
+    return x.kind === 'rule' && target.kind === 'rule' && x.area === target.area && x.rule === target.rule
   }
   return s.discussion.state.get().threads.filter(same).length
 }
@@ -37,7 +36,7 @@ export function CommentEntry({ target, label }: { target: CommentTarget; label: 
   const count = useDiscussionValue(s, () =>
     target.kind === 'area' ? s.discussion.openCount(target.area) : openOn(s, target),
   )
-  const mayComment = useDiscussionValue(s, () => s.discussion.state.get().mayComment)
+  const { mayComment } = useCell(s.discussion.state)
   return (
     <div className="comment-entry">
       {count > 0 && (

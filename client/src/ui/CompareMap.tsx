@@ -4,6 +4,7 @@ import { isTrackpadScroll, panBy, type ViewportSize, wheelZoomFactor, zoomAt } f
 import { screen } from '../geometry/points.ts'
 import { useI18n } from '../i18n/lang.ts'
 import type { PlanCompare } from '../state/compare.ts'
+import { frameThrottle } from '../state/observable.ts'
 import { ZOOM_STEP } from './MapToolbar.tsx'
 
 /** Pixels an arrow key pans the maps by. */
@@ -50,19 +51,13 @@ export function CompareMap({
     const pr = window.devicePixelRatio || 1
     el.width = Math.round(size.width * pr)
     el.height = Math.round(size.height * pr)
-    let frame = 0
-    const draw = () => {
-      frame = 0
-      drawComparedMap(c, map, store.camera.get(), size, pr, t('area.untitled'))
-    }
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(draw)
-    }
+    const draw = () => drawComparedMap(c, map, store.camera.get(), size, pr, t('area.untitled'))
+    const schedule = frameThrottle(draw)
     draw()
-    const off = store.camera.subscribe(schedule)
+    const off = store.camera.subscribe(() => schedule())
     return () => {
       off()
-      if (frame) cancelAnimationFrame(frame)
+      schedule.cancel()
     }
   }, [store, map, size, t])
 

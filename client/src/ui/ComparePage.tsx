@@ -1,5 +1,5 @@
 import type { RuleDiff } from '@gebiedsbord/barcode'
-import { type MouseEvent, useEffect, useId, useMemo, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import { useCell } from '../app/hooks.ts'
 import { boardPath, comparePath } from '../app/route.ts'
 import { BLOCK_STYLES, paletteIdOf } from '../blocks/catalogue.ts'
@@ -23,6 +23,7 @@ import {
   serverPlanSource,
 } from '../state/compare.ts'
 import { BoardVersions, serverVersionsApi } from '../state/versions.ts'
+import { AppLink } from './AppLink.tsx'
 import { CompareMap } from './CompareMap.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { ZOOM_STEP } from './MapToolbar.tsx'
@@ -284,11 +285,13 @@ export function ComparePage({
     if (token) void versions.refresh()
   }, [versions, token])
 
+  // Without a left choice the default waits for the list (or its failure): not the board against itself first.
+  const waiting = a === null && !list && !listError
   useEffect(() => {
     const l = parsePlanRef(left)
     const r = parsePlanRef(right)
-    if (token && l && r) void store.load(l, r, lang)
-  }, [store, token, left, right, lang])
+    if (token && l && r && !waiting) void store.load(l, r, lang)
+  }, [store, token, left, right, lang, waiting])
 
   if (!token)
     return (
@@ -298,11 +301,6 @@ export function ComparePage({
     )
 
   const back = boardPath(id, token)
-  const goBack = (e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return
-    e.preventDefault()
-    navigate(back)
-  }
   const choose = (l: string, r: string) => navigate(comparePath(id, token, l, r))
   const label = (ref: string) => {
     const o = options.find((x) => x.ref === ref)
@@ -340,9 +338,9 @@ export function ComparePage({
     <div className="compare-page">
       <header className="board-header">
         <h1 className="board-name">{t('compare.title')}</h1>
-        <a href={back} onClick={goBack}>
+        <AppLink path={back} navigate={navigate}>
           {t('compare.back')}
-        </a>
+        </AppLink>
         <div className="spacer" />
         <LanguageSwitch />
       </header>

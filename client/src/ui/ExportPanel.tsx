@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { ApiError } from '../api/boards.ts'
 import {
   EXPORTS,
   type ExportKind,
@@ -46,7 +45,7 @@ function ImportPlan({ token }: { token: string }) {
     try {
       setResult(await importGeoJson(s.boardId, token, await readJsonFile(file)))
     } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err))
+      setError(err instanceof Error ? err.message : String(err))
     } finally {
       setBusy(false)
     }

@@ -1,4 +1,4 @@
-import type { BaseMap, RefPoint } from '@gebiedsbord/model'
+import { type BaseMap, type RefPoint, ringBBox } from '@gebiedsbord/model'
 import { useEffect, useRef, useState } from 'react'
 import { useCell, usePlan, useSession } from '../app/hooks.ts'
 import { REF_COLOURS } from '../canvas/baseMapLayer.ts'
@@ -219,17 +219,7 @@ export function ImagePlacement({ image }: { image: ImageBaseMap }) {
       </p>
       <button
         type="button"
-        onClick={() => {
-          const corners = imageCorners(image.width, image.height, place)
-          const xs = corners.map((c) => c[0])
-          const ys = corners.map((c) => c[1])
-          s.view.fit({
-            minX: Math.min(...xs),
-            maxX: Math.max(...xs),
-            minY: Math.min(...ys),
-            maxY: Math.max(...ys),
-          })
-        }}
+        onClick={() => s.view.fit(ringBBox(imageCorners(image.width, image.height, place)))}
       >
         {t('baseMap.zoomTo')}
       </button>

@@ -1,5 +1,6 @@
 import type { CommentTarget } from '@gebiedsbord/model'
-import { useSession } from '../app/hooks.ts'
+import { useMemo } from 'react'
+import { useCell, useSession } from '../app/hooks.ts'
 import { useDiscussionValue } from '../app/useDiscussion.ts'
 import { useI18n } from '../i18n/lang.ts'
 import { Cell } from '../state/observable.ts'
@@ -33,8 +34,12 @@ export function MeetingPanels() {
     for (const list of s.discussion.openByArea().values()) n += list.length
     return n
   })
-  const mentioned = useDiscussionValue(s, () =>
-    s.discussion.state.get().threads.some((x) => !x.resolved && s.discussion.mentionsMe(x)),
+  const { threads } = useCell(s.discussion.state)
+  const me = s.discussion.me().name
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mentionsMe reads `me`; a new name re-reads.
+  const mentioned = useMemo(
+    () => threads.some((x) => !x.resolved && s.discussion.mentionsMe(x)),
+    [s, threads, me],
   )
   return (
     <TabbedPanel

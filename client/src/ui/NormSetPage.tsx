@@ -56,23 +56,15 @@ export function NormSetPage({ onClose }: { onClose: () => void }) {
     const d = ref.current
     if (d && !d.open) d.showModal()
   }, [])
-  // A primitive key, so that the page re-renders only when a set or an area's use of one changes.
-  const key = usePlan(s, () =>
-    JSON.stringify([
-      s.mirror.board.normSetId ?? null,
-      [...s.mirror.areas.values()].map((a) => [a.name, a.normSetId ?? null]),
-    ]),
-  )
+  // Primitive keys, so that the page re-reads the plan only when an area or the board's set changes.
+  const areasVersion = usePlan(s, () => s.mirror.areasVersion)
+  const boardSet = usePlan(s, () => s.mirror.board.normSetId)
   const untitled = t('area.untitled')
-  const uses = useMemo(() => {
-    const [board, areas] = JSON.parse(key) as [string | null, [string, string | null][]]
-    return normSetsInUse(
-      board ?? undefined,
-      areas.map(([name, normSetId]) => (normSetId === null ? { name } : { name, normSetId })),
-      normSets(),
-      untitled,
-    )
-  }, [key, untitled])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: areasVersion stands for the mirror's areas.
+  const uses = useMemo(
+    () => normSetsInUse(boardSet, s.mirror.areas.values(), normSets(), untitled),
+    [s, areasVersion, boardSet, untitled],
+  )
   return (
     <dialog ref={ref} className="definitions-page" aria-labelledby="definitions-title" onClose={onClose}>
       <header className="definitions-head">

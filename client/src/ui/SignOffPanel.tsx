@@ -179,9 +179,6 @@ function SignForm({ area, parties, agreement }: AreaSignOffProps) {
   const [party, setParty] = useState<PartyId | ''>(firstOpen?.id ?? '')
   const [name, setName] = useState(() => currentAuthor(s.presence).name)
   const [version, setVersion] = useState(NEW_VERSION)
-  useEffect(() => {
-    void s.signoffs.loadVersions()
-  }, [s])
   // A party removed meanwhile, or none chosen yet: follow the first open one.
   const chosen = parties.some((p) => p.id === party) ? party : (firstOpen?.id ?? '')
   const partyName = parties.find((p) => p.id === chosen)?.name ?? ''
@@ -286,6 +283,11 @@ export function SignOffPanel() {
   const [scope, setScope] = useState<Scope>('auto')
   const scoped = useScopeArea(s, scope)
   const area = areas.find((a) => a.id === scoped)
+  // The versions to sign on, fetched when the form first shows: not again for every area picked.
+  const formShown = !s.readOnly && area !== undefined && parties.length > 0
+  useEffect(() => {
+    if (formShown) void s.signoffs.loadVersions()
+  }, [s, formShown])
   if (areas.length === 0) return <p className="muted">{t('barcode.noAreas')}</p>
   if (parties.length === 0) return <p className="muted">{t('signoff.noParties')}</p>
   return (

@@ -1,4 +1,4 @@
-import { type MouseEvent, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { SessionContext } from '../app/hooks.ts'
 import { boardPath } from '../app/route.ts'
 import { formatMoment } from '../i18n/dates.ts'
@@ -12,6 +12,7 @@ import {
   type VersionViewState,
   versionSession,
 } from '../state/versionView.ts'
+import { AppLink } from './AppLink.tsx'
 import { BarcodePanel } from './BarcodePanel.tsx'
 import { BlockList } from './BlockList.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
@@ -36,20 +37,15 @@ function VersionLayout({
   const { t, lang } = useI18n()
   useBoardKeyboard(session)
   useEffect(() => session.barcode.setLang(lang), [session, lang])
-  const goBack = (e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return
-    e.preventDefault()
-    navigate(back)
-  }
   return (
     <SessionContext.Provider value={session}>
       <div className="board read-only version-view">
         <header className="board-header version-banner">
           <p className="version-title" data-testid="version-banner">
             <strong>{title}</strong> —{' '}
-            <a href={back} onClick={goBack}>
+            <AppLink path={back} navigate={navigate}>
               {t('version.back')}
-            </a>
+            </AppLink>
           </p>
           {meta && <span className="muted small">{meta}</span>}
           <div className="spacer" />

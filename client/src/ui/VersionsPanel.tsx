@@ -1,4 +1,5 @@
-import { type FormEvent, type MouseEvent, type ReactNode, useId, useState } from 'react'
+import { MAX_VERSION_NAME_LENGTH } from '@gebiedsbord/model'
+import { type FormEvent, useId, useState } from 'react'
 import type { VersionInfo } from '../api/versions.ts'
 import { useCell, useSession } from '../app/hooks.ts'
 import { boardPath, comparePath, versionPath } from '../app/route.ts'
@@ -9,37 +10,11 @@ import { formatPlanRef } from '../state/compare.ts'
 import {
   BoardVersions,
   MAX_VARIANT_NAME,
-  MAX_VERSION_NAME,
   serverVersionsApi,
   versionName,
   versionNameProblem,
 } from '../state/versions.ts'
-
-/** A link within the app: a plain link for a new tab, the app's navigation for a click. */
-function AppLink({
-  path,
-  navigate,
-  className,
-  title,
-  children,
-}: {
-  path: string
-  navigate: (p: string) => void
-  className?: string
-  title?: string
-  children: ReactNode
-}) {
-  const go = (e: MouseEvent<HTMLAnchorElement>) => {
-    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return
-    e.preventDefault()
-    navigate(path)
-  }
-  return (
-    <a href={path} onClick={go} className={className} title={title}>
-      {children}
-    </a>
-  )
-}
+import { AppLink } from './AppLink.tsx'
 
 /** The message for a name that cannot be used, or null. */
 function nameError(name: string, max: number, t: Translate): string | null {
@@ -128,7 +103,7 @@ export function VersionsPanel({
   const [branching, setBranching] = useState<string | null>(null)
   const ro = versions.readOnly
   const { list, busy, error, outcome } = state
-  const nameProblem = nameError(name, MAX_VERSION_NAME, t)
+  const nameProblem = nameError(name, MAX_VERSION_NAME_LENGTH, t)
   // A version is the plan as the server has it: saved while this user's edits are still on their
   // way, it would miss them.
   const synced = useCell(s.connection).status === 'connected'
@@ -167,7 +142,7 @@ export function VersionsPanel({
               className="version-name-input"
               value={name}
               placeholder={t('versions.namePlaceholder')}
-              maxLength={MAX_VERSION_NAME}
+              maxLength={MAX_VERSION_NAME_LENGTH}
               aria-invalid={nameProblem !== null}
               onChange={(e) => setName(e.target.value)}
             />

@@ -5,9 +5,7 @@
  * case-insensitive, the longest name first.
  */
 
-// As in the model: a mention neither starts nor ends inside a word.
-const WORD = /[\p{L}\p{N}\p{M}_]/u
-const isWordChar = (c: string | undefined): boolean => c !== undefined && WORD.test(c)
+import { findMentionSpans, isMentionWordChar as isWordChar } from '@gebiedsbord/model'
 
 /** Longest text after an `@` still taken as a name being typed (names are at most 40 characters). */
 const MAX_QUERY = 40
@@ -66,22 +64,14 @@ export interface TextPiece {
 
 /** Splits a comment into plain text and its mentions of `names` (the comment's stored mentions). */
 export function splitMentions(text: string, names: readonly string[]): TextPiece[] {
-  const sorted = [...names].sort((a, b) => b.length - a.length)
   const pieces: TextPiece[] = []
   let plainFrom = 0
-  for (let at = text.indexOf('@'); at >= 0 && sorted.length > 0; at = text.indexOf('@', at + 1)) {
-    if (isWordChar(text[at - 1])) continue
-    const start = at + 1
-    const name = sorted.find(
-      (n) =>
-        text.slice(start, start + n.length).toLowerCase() === n.toLowerCase() &&
-        !isWordChar(text[start + n.length]),
-    )
-    if (!name) continue
-    if (at > plainFrom) pieces.push({ text: text.slice(plainFrom, at), mention: false })
-    pieces.push({ text: text.slice(at, start + name.length), mention: true })
-    plainFrom = start + name.length
-    at = plainFrom - 1
+  for (const { start, end } of findMentionSpans(text, names)) {
+    // An `@` inside a mention already shown is part of it.
+    if (start < plainFrom) continue
+    if (start > plainFrom) pieces.push({ text: text.slice(plainFrom, start), mention: false })
+    pieces.push({ text: text.slice(start, end), mention: true })
+    plainFrom = end
   }
   if (plainFrom < text.length) pieces.push({ text: text.slice(plainFrom), mention: false })
   return pieces

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findMentions } from './index.ts'
+import { findMentionSpans, findMentions } from './index.ts'
 
 const people = ['Anna', 'Jan', 'Jan de Vries', 'Fatima El Amrani', 'Ömer']
 
@@ -40,5 +40,24 @@ describe('findMentions', () => {
   it('ignores blank participant names and trims the others', () => {
     expect(findMentions('@Anna', ['', '  ', ' Anna '])).toEqual(['Anna'])
     expect(findMentions('@Anna', [])).toEqual([])
+  })
+})
+
+describe('findMentionSpans', () => {
+  it('gives where each mention lies, the longest name at each @, as findMentions reads them', () => {
+    const text = 'Vraag @jan de vries en @Jan, niet bas@Anna of @Annabel'
+    expect(findMentionSpans(text, people)).toEqual([
+      { start: 6, end: 19, name: 'Jan de Vries' },
+      { start: 23, end: 27, name: 'Jan' },
+    ])
+    expect(findMentionSpans('@Anna', [])).toEqual([])
+  })
+
+  it('tries every @, also one inside a name found before', () => {
+    expect(findMentionSpans('@a @b', ['a @b', 'b'])).toEqual([
+      { start: 0, end: 5, name: 'a @b' },
+      { start: 3, end: 5, name: 'b' },
+    ])
+    expect(findMentions('@a @b', ['a @b', 'b'])).toEqual(['a @b', 'b'])
   })
 })
