@@ -1,6 +1,5 @@
 import {
   type AmenityUse,
-  type AreaId,
   type Block,
   type GreenUse,
   type Ring,
@@ -8,24 +7,23 @@ import {
   type Segment,
   type Vec2,
 } from '@gebiedsbord/model'
-import type { BlockFigures, Contribution } from './metrics.ts'
-
-/** One block's share in one area; the same object sits in the block's and the area's list. */
-export interface Link extends Contribution {
-  readonly area: AreaId
-}
+import type { AreaBlocks } from './links.ts'
+import type { BlockFigures } from './metrics.ts'
 
 /**
  * Everything the engine keeps of a block, in one object: its figures (what the sums read), the
- * block itself (to rebuild its footprint when an exact overlap needs it) and its links to areas.
+ * block itself (to rebuild its footprint when an exact overlap needs it) and the areas it lies in.
  * Entries live until the next load, so each object and each fractional number field (V8 boxes
  * every double held in an object as a heap number of its own) is work for the garbage collector
- * on every full evaluation: the footprint's box is therefore not kept but computed when needed.
+ * on every full evaluation: the footprint's box is therefore not kept but computed when needed, and
+ * the shares are kept by the areas (see links.ts), not by the block.
  */
 export interface BlockEntry extends BlockFigures {
   readonly block: Block
-  /** The areas the footprint overlaps (usually one); `NO_LINKS` until the first is added. */
-  links: Link[]
+  /** The first area the footprint overlaps; null when it overlaps none. */
+  area: AreaBlocks | null
+  /** Further areas, in the order they were linked; null for the many blocks inside one area. */
+  more: AreaBlocks[] | null
 }
 
 /** A box the engine fills in place, so that measuring a block allocates none. */
@@ -38,19 +36,6 @@ export interface MutableBox {
 
 /** A fresh box to fill. */
 export const scratchBox = (): MutableBox => ({ minX: 0, minY: 0, maxX: 0, maxY: 0 })
-
-/**
- * The shared empty list of a block without links. A fresh `[]` per block would grow a 16-slot
- * store on its first push; a list made as `[link]` has exactly the one slot most blocks need.
- * Never pushed to: `addLink` replaces it.
- */
-const NO_LINKS: Link[] = []
-
-/** Adds a link to a block's own list (not the area's). */
-export function addLink(block: BlockEntry, link: Link): void {
-  if (block.links === NO_LINKS) block.links = [link]
-  else block.links.push(link)
-}
 
 const DEG = Math.PI / 180
 
@@ -134,6 +119,7 @@ function entry(
     floors,
     // Rotation and translation keep the area; the local shape keeps more precision than RD New coordinates.
     footprintM2: ringArea(shape),
-    links: NO_LINKS,
+    area: null,
+    more: null,
   }
 }

@@ -1,4 +1,3 @@
-import { ringHoldsBox } from '@gebiedsbord/geo'
 import {
   type Area,
   type AreaId,
@@ -6,24 +5,17 @@ import {
   type Block,
   type BlockId,
   type Board,
-  blockFootprint,
   type Plan,
   ringArea,
   ringBBox,
 } from '@gebiedsbord/model'
 import Flatbush from 'flatbush'
-import {
-  addLink,
-  type BlockEntry,
-  footprintBox,
-  type Link,
-  type MutableBox,
-  readBlock,
-  scratchBox,
-} from './blockEntry.ts'
-import { addContribution, deriveMetrics, emptyRawMetrics, type Metrics, sumMetrics } from './metrics.ts'
-import { appliesTo, bandsFor, factorFor, type Lang, type NormSet, type Rule } from './normSet.ts'
-import { bboxesMeet, blockShareInArea, MIN_SHARE } from './overlap.ts'
+import { areaReport, withCatchmentRules } from './areaReport.ts'
+import { type BlockEntry, footprintBox, readBlock, scratchBox } from './blockEntry.ts'
+import { type AreaBlocks, areasOf, linkBlock, removeArea, removeFromArea, totalShare } from './links.ts'
+import { deriveMetrics, type Metrics, sumMetrics, sumShares } from './metrics.ts'
+import { factorFor, type Lang, type NormSet } from './normSet.ts'
+import { bboxesMeet, entryShareIn, MIN_SHARE } from './overlap.ts'
 import { planRuleReports } from './planRules.ts'
 import {
   areaTypeIn,
@@ -35,17 +27,16 @@ import {
 } from './registry.ts'
 import type { AreaReport, BarcodeReport, CatchmentReport, Problem } from './report.ts'
 import { roundMetrics, summarise } from './report.ts'
-import { evaluateRule, provenance, type RuleReport } from './rule.ts'
 
-interface AreaEntry {
+/** An area as the engine holds it; its blocks and their shares are in the lists of `AreaBlocks`. */
+interface AreaEntry extends AreaBlocks {
+  readonly id: AreaId
   readonly area: Area
   readonly bbox: BBox
   readonly m2: number
   readonly set: NormSet
   readonly type: string
   readonly problems: readonly string[]
-  /** Blocks overlapping the area, in block-id order, so that every path sums them alike. */
-  readonly links: Link[]
   /** Null while a change waits to be summed. */
   metrics: Metrics | null
 }
@@ -62,56 +53,17 @@ export interface EvaluatorOptions {
 // A block whose shares add up to less than this is reported as partly outside every area.
 const WHOLE = 1 - 1e-6
 
+/** The areas' boxes in a Flatbush tree: tree item i is `areas[i]`, in the engine's map (plan) order. */
+type AreaIndex = { readonly tree: Flatbush; readonly areas: readonly AreaEntry[] }
+
+// Flatbush returns hits in its tree's order; a block's areas are linked in plan order, so that their
+// order, and the sum of the block's shares, do not depend on the tree's shape.
+const ascending = (a: number, b: number): number => a - b
+
 /** A resolution with a set: the evaluator's default set is always in its registry. */
 type Resolved = ResolvedNormSet & { readonly set: NormSet; readonly type: string }
 
 const byId = <T extends string>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0)
-
-/**
- * The share of a block's footprint inside an area. A block deep inside (most of them) is settled
- * from the boxes and the outline alone; only one near the outline has its footprint built and clipped.
- * Callers pass only areas whose box meets the block's (upsertArea checks it; #measure takes areas
- * from the Flatbush search, which uses the same inclusive test), so this does not test it again.
- */
-function shareIn(b: BlockEntry, box: MutableBox, area: AreaEntry): number {
-  const outer = area.bbox
-  const within =
-    box.minX > outer.minX && box.maxX < outer.maxX && box.minY > outer.minY && box.maxY < outer.maxY
-  if (within && ringHoldsBox(area.area.polygon, box)) return 1
-  return blockShareInArea(blockFootprint(b.block), b.footprintM2, area.area.polygon, box, outer)
-}
-
-function totalShare(b: BlockEntry): number {
-  let total = 0
-  for (const l of b.links) total += l.fraction
-  return total
-}
-
-/**
- * Inserts a link into an area's list, keeping block-id order. Plans read from a doc come in id
- * order, so a load only appends; sums then need no sort and match whichever path built the list.
- */
-function insertSorted(list: Link[], link: Link): void {
-  const id = link.figures.id
-  let lo = 0
-  let hi = list.length
-  if (hi === 0 || (list[hi - 1] as Link).figures.id < id) {
-    list.push(link)
-    return
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((list[mid] as Link).figures.id < id) lo = mid + 1
-    else hi = mid
-  }
-  list.splice(lo, 0, link)
-}
-
-/** Removes one element from a list, keeping the order of the rest. */
-function removeFrom<T>(list: T[], item: T): void {
-  const at = list.indexOf(item)
-  if (at >= 0) list.splice(at, 1)
-}
 
 /**
  * The norm engine. It holds a plan's areas and blocks and evaluates them against their norm sets.
@@ -130,7 +82,7 @@ export class Evaluator {
   // change builds the map and drops the list.
   #blockList: BlockEntry[] = []
   #blockMap: Map<BlockId, BlockEntry> | null = null
-  #index: { tree: Flatbush; ids: AreaId[] } | null = null
+  #index: AreaIndex | null = null
   readonly #dirty = new Set<AreaId>()
   readonly #areaReports = new Map<AreaId, AreaReport>()
   /** Catchment members each area's last report was made with, to notice a changed grouping. */
@@ -142,6 +94,8 @@ export class Evaluator {
   #report: BarcodeReport | null = null
   /** Filled in place by every measurement: boxes of blocks are computed, not kept. */
   readonly #box = scratchBox()
+  /** The sum of the shares of the block #measure last measured. */
+  #measuredTotal = 0
 
   constructor(options: EvaluatorOptions = {}) {
     this.#registry = options.registry ?? builtinNormSets()
@@ -169,7 +123,7 @@ export class Evaluator {
     for (let i = 0; i < plan.blocks.length; i++) {
       const entry = this.#measure(plan.blocks[i] as Block)
       list[i] = entry
-      if (entry.links.length === 0 || totalShare(entry) < WHOLE) this.#classifyOutside(entry)
+      if (entry.area === null || this.#measuredTotal < WHOLE) this.#classifyOutside(entry)
     }
     this.#blockList = list
     this.#blockMap = null
@@ -195,7 +149,7 @@ export class Evaluator {
     for (const b of this.#blocks().values()) {
       footprintBox(b.block, box)
       if (!bboxesMeet(box, entry.bbox)) continue
-      const share = shareIn(b, box, entry)
+      const share = entryShareIn(b, box, entry.area.polygon, entry.bbox)
       if (share > MIN_SHARE) this.#link(b, entry, share)
       this.#classifyOutside(b)
     }
@@ -271,11 +225,21 @@ export class Evaluator {
       const previous = this.#areaReports.get(id)
       const own = this.#dirty.has(id) || this.#reportedGroup.get(id) !== signature || !previous
       if (own) {
-        this.#areaReports.set(id, this.#areaReport(entry, members.length > 1 ? key : undefined, groupMetrics))
+        const shared = members.length > 1 ? key : undefined
+        const report = areaReport(
+          entry,
+          this.#metricsOf(id),
+          this.#lang,
+          shared,
+          shared === undefined ? undefined : groupMetrics.get(shared),
+        )
+        this.#areaReports.set(id, report)
         this.#reportedGroup.set(id, signature)
       } else if (members.some((m) => this.#dirty.has(m))) {
         // Only a catchment neighbour changed: the area's own rules stand, its catchment rules move.
-        this.#areaReports.set(id, this.#withCatchmentRules(previous, entry, key, groupMetrics))
+        const metrics = this.#metricsOf(id)
+        const group = groupMetrics.get(key) as Metrics
+        this.#areaReports.set(id, withCatchmentRules(previous, entry, metrics, this.#lang, key, group))
       }
       areas.push(this.#areaReports.get(id) as AreaReport)
     }
@@ -338,21 +302,21 @@ export class Evaluator {
       set,
       type,
       problems,
-      links: [],
+      id: area.id,
+      blocks: [],
+      shares: [],
       metrics: null,
     }
   }
 
-  #areaIndex(): { tree: Flatbush; ids: AreaId[] } | null {
+  #areaIndex(): AreaIndex | null {
+    // Flatbush cannot be built over no items; without areas no block is linked anyway.
     if (this.#index || this.#areas.size === 0) return this.#index
-    const ids = [...this.#areas.keys()]
-    const tree = new Flatbush(ids.length)
-    for (const id of ids) {
-      const { minX, minY, maxX, maxY } = (this.#areas.get(id) as AreaEntry).bbox
-      tree.add(minX, minY, maxX, maxY)
-    }
+    const areas = [...this.#areas.values()]
+    const tree = new Flatbush(areas.length)
+    for (const { bbox } of areas) tree.add(bbox.minX, bbox.minY, bbox.maxX, bbox.maxY)
     tree.finish()
-    this.#index = { tree, ids }
+    this.#index = { tree, areas }
     return this.#index
   }
 
@@ -365,34 +329,41 @@ export class Evaluator {
     return this.#blockMap
   }
 
-  /** Reads a block and links it to every area it overlaps. */
+  /**
+   * Reads a block and links it to every area it overlaps; leaves the sum of its shares, added in
+   * link order as `totalShare` adds them, in #measuredTotal.
+   */
   #measure(block: Block): BlockEntry {
     const box = this.#box
     const entry = readBlock(block, box)
     const index = this.#areaIndex()
+    let total = 0
     if (index) {
-      for (const i of index.tree.search(box.minX, box.minY, box.maxX, box.maxY)) {
-        const area = this.#areas.get(index.ids[i] as AreaId) as AreaEntry
-        const share = shareIn(entry, box, area)
-        if (share > MIN_SHARE) this.#link(entry, area, share)
+      const hits = index.tree.search(box.minX, box.minY, box.maxX, box.maxY).sort(ascending)
+      for (let k = 0; k < hits.length; k++) {
+        const area = index.areas[hits[k] as number] as AreaEntry
+        const share = entryShareIn(entry, box, area.area.polygon, area.bbox)
+        if (share > MIN_SHARE) {
+          this.#link(entry, area, share)
+          total += share
+        }
       }
     }
+    this.#measuredTotal = total
     return entry
   }
 
   #link(block: BlockEntry, area: AreaEntry, share: number): void {
-    const link: Link = { area: area.area.id, figures: block, fraction: share }
-    addLink(block, link)
-    insertSorted(area.links, link)
-    this.#dirty.add(area.area.id)
+    linkBlock(block, area, share)
+    this.#dirty.add(area.id)
   }
 
   #unlink(block: BlockEntry): void {
-    for (const link of block.links) {
-      const area = this.#areas.get(link.area)
+    for (const { id } of areasOf(block)) {
+      const area = this.#areas.get(id as AreaId)
       if (!area) continue
-      removeFrom(area.links, link)
-      this.#dirty.add(link.area)
+      removeFromArea(area, block)
+      this.#dirty.add(area.id)
     }
   }
 
@@ -400,27 +371,25 @@ export class Evaluator {
     const old = this.#areas.get(id)
     if (!old) return
     const blocks = this.#blocks()
-    for (const link of old.links) {
-      const b = blocks.get(link.figures.id as BlockId)
+    for (const entry of old.blocks) {
+      const b = blocks.get(entry.id as BlockId)
       if (!b) continue
-      removeFrom(b.links, link)
+      removeArea(b, old)
       this.#classifyOutside(b)
     }
   }
 
   #classifyOutside(b: BlockEntry): void {
     const id = b.id as BlockId
-    if (b.links.length === 0) this.#outside.add(id)
+    if (b.area === null) this.#outside.add(id)
     else this.#outside.delete(id)
-    if (b.links.length > 0 && totalShare(b) < WHOLE) this.#partlyOutside.add(id)
+    if (b.area !== null && totalShare(b) < WHOLE) this.#partlyOutside.add(id)
     else this.#partlyOutside.delete(id)
   }
 
   #sumArea(a: AreaEntry): Metrics {
-    const raw = emptyRawMetrics()
-    for (const link of a.links) addContribution(raw, link)
     const p = a.set.population
-    return deriveMetrics(raw, a.m2, {
+    return deriveMetrics(sumShares(a.blocks, a.shares), a.m2, {
       personsPerDwelling: factorFor(p.personsPerDwelling, a.type),
       pupilsPerDwelling: factorFor(p.pupilsPerDwelling, a.type),
       childcarePlacesPerDwelling: factorFor(p.childcarePlacesPerDwelling, a.type),
@@ -443,59 +412,6 @@ export class Evaluator {
       else groups.set(key, [id])
     }
     return groups
-  }
-
-  #withCatchmentRules(
-    previous: AreaReport,
-    entry: AreaEntry,
-    catchment: string,
-    groupMetrics: Map<string, Metrics>,
-  ): AreaReport {
-    const metrics = this.#metricsOf(entry.area.id)
-    const rules = previous.rules.map((r) => {
-      if (r.scope !== 'catchment') return r
-      const rule = entry.set.rules.find((x) => x.id === r.id) as Rule
-      return this.#ruleReport(rule, entry, metrics, catchment, groupMetrics)
-    })
-    return { ...previous, rules, summary: summarise(rules, metrics.dwellings > 0) }
-  }
-
-  #areaReport(
-    entry: AreaEntry,
-    catchment: string | undefined,
-    groupMetrics: Map<string, Metrics>,
-  ): AreaReport {
-    const metrics = this.#metricsOf(entry.area.id)
-    const rules: RuleReport[] = []
-    for (const rule of entry.set.rules) {
-      if (!appliesTo(rule, entry.type)) continue
-      rules.push(this.#ruleReport(rule, entry, metrics, catchment, groupMetrics))
-    }
-    return {
-      id: entry.area.id,
-      name: entry.area.name,
-      areaType: entry.type,
-      normSet: { id: entry.set.id, version: entry.set.version },
-      ...(entry.area.catchment ? { catchment: entry.area.catchment } : {}),
-      metrics: roundMetrics(metrics),
-      rules,
-      summary: summarise(rules, metrics.dwellings > 0),
-    }
-  }
-
-  #ruleReport(
-    rule: Rule,
-    entry: AreaEntry,
-    metrics: Metrics,
-    catchment: string | undefined,
-    groupMetrics: Map<string, Metrics>,
-  ): RuleReport {
-    const prov = provenance(rule, entry.type)
-    const bands = bandsFor(rule, entry.type)
-    const ctx = { lang: this.#lang, status: prov.status, sourceText: prov.sourceText }
-    if (rule.scope === 'catchment' && catchment !== undefined)
-      return evaluateRule(rule, groupMetrics.get(catchment) as Metrics, bands, { ...ctx, catchment })
-    return evaluateRule(rule, metrics, bands, { ...ctx, alone: rule.scope === 'catchment' })
   }
 }
 

@@ -1,6 +1,18 @@
-import { AMENITY_USES, GREEN_USES, SEGMENTS } from '@gebiedsbord/model'
+import { AMENITY_USES, type Block, GREEN_USES, SEGMENTS, seededRandom } from '@gebiedsbord/model'
 import { describe, expect, it } from 'vitest'
-import { emptyRawMetrics } from './metrics.ts'
+import { readBlock, scratchBox } from './blockEntry.ts'
+import { roundTo } from './format.ts'
+import {
+  addContribution,
+  type BlockFigures,
+  deriveMetrics,
+  emptyRawMetrics,
+  type Metrics,
+  sumMetrics,
+  sumShares,
+} from './metrics.ts'
+import { roundMetrics } from './report.ts'
+import { amenity, green, housing, parking, work } from './testPlans.ts'
 
 describe('emptyRawMetrics', () => {
   it('has a zero for every segment and use the model knows', () => {
@@ -9,5 +21,65 @@ describe('emptyRawMetrics', () => {
     expect(Object.keys(m.greenM2ByUse)).toEqual([...GREEN_USES])
     expect(Object.keys(m.amenityM2)).toEqual([...AMENITY_USES])
     expect(Object.keys(m.amenityCount)).toEqual([...AMENITY_USES])
+  })
+})
+
+function randomFigures(seed: number, n: number): { blocks: BlockFigures[]; shares: number[] } {
+  const rnd = seededRandom(seed)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
+  const blocks: BlockFigures[] = []
+  const shares: number[] = []
+  for (let i = 0; i < n; i++) {
+    const at = { x: 0, y: 0, w: 1 + rnd() * 40, h: 1 + rnd() * 40, floors: 1 + Math.floor(rnd() * 6) }
+    const kinds: (() => Block)[] = [
+      () => housing(`b${i}`, at, Math.floor(rnd() * 80), pick(SEGMENTS)),
+      () => amenity(`b${i}`, at, pick(AMENITY_USES)),
+      () => green(`b${i}`, at, pick(GREEN_USES)),
+      () => parking(`b${i}`, at, Math.floor(rnd() * 100)),
+      () => work(`b${i}`, at),
+      () => ({ ...work(`b${i}`, at), kind: 'water' }),
+    ]
+    blocks.push(readBlock(pick(kinds)(), scratchBox()))
+    shares.push(rnd() < 0.7 ? 1 : rnd())
+  }
+  return { blocks, shares }
+}
+
+describe('sumShares', () => {
+  const SEEDS = [1, 2, 3, 4, 5]
+  it.each(SEEDS)('gives the sums addContribution gives, to the last bit (seed %i)', (seed) => {
+    const { blocks, shares } = randomFigures(seed, 500)
+    const expected = emptyRawMetrics()
+    blocks.forEach((figures, i) => {
+      addContribution(expected, { figures, fraction: shares[i] as number })
+    })
+    const actual = sumShares(blocks, shares)
+    expect(JSON.stringify(actual), `seed ${seed}`).toBe(JSON.stringify(expected))
+  })
+})
+
+describe('roundMetrics', () => {
+  // What roundMetrics spells out field by field: every figure rounded, keys in the same order.
+  const generic = (m: Metrics): unknown =>
+    Object.fromEntries(
+      Object.entries(m).map(([k, v]) => [
+        k,
+        typeof v === 'number'
+          ? roundTo(v)
+          : Object.fromEntries(
+              Object.entries(v as Record<string, number>).map(([kk, vv]) => [kk, roundTo(vv)]),
+            ),
+      ]),
+    )
+  it('rounds every figure of area, catchment and plan metrics, keeping their order', () => {
+    const seed = 11
+    const { blocks, shares } = randomFigures(seed, 300)
+    const area = deriveMetrics(sumShares(blocks, shares), 12_345.678, {
+      personsPerDwelling: 2.1,
+      pupilsPerDwelling: 0.31,
+      childcarePlacesPerDwelling: 0.07,
+    })
+    for (const m of [area, sumMetrics([area, area]), sumMetrics([])])
+      expect(JSON.stringify(roundMetrics(m)), `seed ${seed}`).toBe(JSON.stringify(generic(m)))
   })
 })

@@ -124,6 +124,77 @@ export function addContribution(into: RawMetrics, c: Contribution): void {
   }
 }
 
+/**
+ * Sums what blocks bring to an area (`shares[i]` of `blocks[i]`) into fresh raw metrics: the same
+ * sums, in the same order, as `addContribution` over the blocks, but kept in local numbers until the
+ * end. Fields of an object hold fractional numbers boxed, and each `+=` on them, two per block, was
+ * work for every block of every area on a full evaluation.
+ */
+export function sumShares(blocks: readonly BlockFigures[], shares: readonly number[]): RawMetrics {
+  let dwellings = 0
+  let social = 0
+  let mid = 0
+  let priv = 0
+  let housingM2 = 0
+  let greenM2 = 0
+  let park = 0
+  let play = 0
+  let sportsGreen = 0
+  let parkingPlaces = 0
+  const amenityM2 = amenityZeroes()
+  const amenityCount = amenityZeroes()
+  let workM2 = 0
+  let waterM2 = 0
+  for (let i = 0, n = blocks.length; i < n; i++) {
+    const f = blocks[i] as BlockFigures
+    const fraction = shares[i] as number
+    const m2 = f.footprintM2 * fraction
+    switch (f.kind) {
+      case 'housing': {
+        const d = f.dwellings * fraction
+        dwellings += d
+        if (f.segment === 'social') social += d
+        else if (f.segment === 'mid') mid += d
+        else priv += d
+        housingM2 += m2 * f.floors
+        break
+      }
+      case 'amenity':
+        amenityM2[f.use as AmenityUse] += m2 * f.floors
+        amenityCount[f.use as AmenityUse] += fraction
+        break
+      case 'green':
+        greenM2 += m2
+        if (f.use === 'park') park += m2
+        else if (f.use === 'play') play += m2
+        else sportsGreen += m2
+        break
+      case 'parking':
+        parkingPlaces += f.places * fraction
+        break
+      case 'work':
+        workM2 += m2 * f.floors
+        break
+      case 'water':
+        waterM2 += m2
+        break
+    }
+  }
+  return {
+    dwellings,
+    dwellingsBySegment: { social, mid, private: priv },
+    housingM2,
+    greenM2,
+    greenM2ByUse: { park, play, sports: sportsGreen },
+    parkingPlaces,
+    amenityM2,
+    amenityCount,
+    workM2,
+    waterM2,
+    blocks: blocks.length,
+  }
+}
+
 function addRecord<K extends string>(a: Record<K, number>, b: Record<K, number>): void {
   for (const k in b) a[k] += b[k]
 }
@@ -192,13 +263,27 @@ function withDerived(
   people: { residents: number; pupils: number; childcarePlaces: number },
 ): Metrics {
   const areaHa = areaM2 / M2_PER_HA
+  // Spelled out rather than spread (same keys, same order): this runs for every area, catchment and
+  // plan sum of a report, and a spread copies by looking each key up.
   return {
-    ...raw,
+    dwellings: raw.dwellings,
+    dwellingsBySegment: raw.dwellingsBySegment,
+    housingM2: raw.housingM2,
+    greenM2: raw.greenM2,
+    greenM2ByUse: raw.greenM2ByUse,
+    parkingPlaces: raw.parkingPlaces,
+    amenityM2: raw.amenityM2,
+    amenityCount: raw.amenityCount,
+    workM2: raw.workM2,
+    waterM2: raw.waterM2,
+    blocks: raw.blocks,
     areaM2,
     areaHa,
     density: areaHa > 0 ? raw.dwellings / areaHa : 0,
     affordableDwellings: raw.dwellingsBySegment.social + raw.dwellingsBySegment.mid,
-    ...people,
+    residents: people.residents,
+    pupils: people.pupils,
+    childcarePlaces: people.childcarePlaces,
     playM2: raw.greenM2ByUse.play,
   }
 }

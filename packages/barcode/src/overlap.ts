@@ -1,4 +1,4 @@
-import { overlapFraction, pointInRing } from '@gebiedsbord/geo'
+import { overlapFraction, pointInRing, ringHoldsBox } from '@gebiedsbord/geo'
 import {
   type AreaId,
   type BBox,
@@ -10,6 +10,7 @@ import {
   ringBBox,
   ringCentre,
 } from '@gebiedsbord/model'
+import type { BlockEntry } from './blockEntry.ts'
 
 /** Whether two boxes share any point. */
 export const bboxesMeet = (a: BBox, b: BBox): boolean =>
@@ -29,6 +30,20 @@ export function blockShareInArea(
 ): number {
   if (footprintM2 <= 0) return pointInRing(ringCentre(footprint), area) ? 1 : 0
   return overlapFraction(footprint, area, footprintM2, footprintBox, areaBox)
+}
+
+/**
+ * The share of a kept block's footprint inside an area (`box` is the footprint's box). A block deep
+ * inside (most of them) is settled from the boxes and the outline alone; only one near the outline
+ * has its footprint built and clipped. The engine passes only areas whose box meets the block's
+ * (upsertArea tests it; #measure takes areas from the Flatbush search, which makes the same inclusive
+ * test), so this does not test it again.
+ */
+export function entryShareIn(b: BlockEntry, box: BBox, area: Ring, areaBox: BBox): number {
+  const within =
+    box.minX > areaBox.minX && box.maxX < areaBox.maxX && box.minY > areaBox.minY && box.maxY < areaBox.maxY
+  if (within && ringHoldsBox(area, box)) return 1
+  return blockShareInArea(blockFootprint(b.block), b.footprintM2, area, box, areaBox)
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AreaId, BlockId } from '@gebiedsbord/model'
+import type { AmenityUse, AreaId, BlockId } from '@gebiedsbord/model'
 import { roundTo } from './format.ts'
 import type { Metrics } from './metrics.ts'
 import type { RuleReport, Status } from './rule.ts'
@@ -83,14 +83,44 @@ export function summarise(rules: readonly RuleReport[], grows = true): Summary {
   return { pass, warn, fail, status: worst, conditionsUnmet }
 }
 
-type Numeric = number | { readonly [k: string]: number }
-/** Rounds every figure of a metrics object for reporting. */
+/**
+ * Rounds every figure of a metrics object for reporting. Spelled out field by field, in the order
+ * `Metrics` objects are made (which JSON output keeps): a report rounds the metrics of every area,
+ * catchment and the plan, and walking them through `Object.entries` built a pair per figure.
+ */
 export function roundMetrics(m: Metrics): MetricsReport {
-  const out: Record<string, Numeric> = {}
-  for (const [k, v] of Object.entries(m) as [string, Numeric][])
-    out[k] =
-      typeof v === 'number'
-        ? roundTo(v)
-        : Object.fromEntries(Object.entries(v).map(([kk, vv]) => [kk, roundTo(vv)]))
-  return out as unknown as MetricsReport
+  const s = m.dwellingsBySegment
+  const g = m.greenM2ByUse
+  return {
+    dwellings: roundTo(m.dwellings),
+    dwellingsBySegment: { social: roundTo(s.social), mid: roundTo(s.mid), private: roundTo(s.private) },
+    housingM2: roundTo(m.housingM2),
+    greenM2: roundTo(m.greenM2),
+    greenM2ByUse: { park: roundTo(g.park), play: roundTo(g.play), sports: roundTo(g.sports) },
+    parkingPlaces: roundTo(m.parkingPlaces),
+    amenityM2: roundAmenities(m.amenityM2),
+    amenityCount: roundAmenities(m.amenityCount),
+    workM2: roundTo(m.workM2),
+    waterM2: roundTo(m.waterM2),
+    blocks: roundTo(m.blocks),
+    areaM2: roundTo(m.areaM2),
+    areaHa: roundTo(m.areaHa),
+    density: roundTo(m.density),
+    affordableDwellings: roundTo(m.affordableDwellings),
+    residents: roundTo(m.residents),
+    pupils: roundTo(m.pupils),
+    childcarePlaces: roundTo(m.childcarePlaces),
+    playM2: roundTo(m.playM2),
+  }
+}
+
+function roundAmenities(a: Record<AmenityUse, number>): Record<AmenityUse, number> {
+  return {
+    school: roundTo(a.school),
+    gp: roundTo(a.gp),
+    childcare: roundTo(a.childcare),
+    retail: roundTo(a.retail),
+    sports: roundTo(a.sports),
+    community: roundTo(a.community),
+  }
 }

@@ -154,36 +154,10 @@ export interface RuleContext {
 export function evaluateRule(rule: Rule, metrics: Metrics, bands: Bands, ctx: RuleContext): RuleReport {
   const lang = ctx.lang
   const r = measure(rule, metrics, bands)
-  // Every report is built by one literal in one property order, so that the thousands of them a
-  // plan produces share a hidden class (cheap to make and to read). `catchment` is undefined when
-  // unset, which JSON leaves out.
-  const make = (
-    status: Status,
-    applicable: boolean,
-    actual: number | null,
-    required: number | null,
-    hint: string,
-    needed: number | null,
-  ): RuleReport => ({
-    id: rule.id,
-    description: rule.description[lang],
-    status,
-    applicable,
-    actual,
-    required,
-    range: { min: roundOpt(r.range.min), max: roundOpt(r.range.max) },
-    unit: rule.unit,
-    hint,
-    needed,
-    scope: rule.scope,
-    catchment: ctx.catchment,
-    condition: rule.condition === true,
-    source: ctx.sourceText,
-    sourceStatus: ctx.status,
-  })
+  const range = r.range
   if (r.value === null) {
     const why = (r.whyNot && WHY_NOT_APPLICABLE[r.whyNot]?.[lang]) ?? TEXT.notApplicable[lang]
-    return make('pass', false, null, null, why, null)
+    return ruleReport(rule, ctx, range, 'pass', false, null, null, why, null)
   }
   const status = classify(r.value, bands)
   const lower = r.range.min
@@ -191,7 +165,8 @@ export function evaluateRule(rule: Rule, metrics: Metrics, bands: Bands, ctx: Ru
   const bound = r.gap < 0 && upper !== undefined ? upper : (lower ?? upper)
   const required = bound === undefined ? null : roundTo(bound)
   const actual = roundTo(r.actual ?? 0)
-  if (status === 'pass') return make(status, true, actual, required, TEXT.meets[lang], null)
+  if (status === 'pass')
+    return ruleReport(rule, ctx, range, status, true, actual, required, TEXT.meets[lang], null)
   const decimals = rule.hint.decimals ?? 0
   const amount = ceilTo(Math.abs(r.gap), decimals)
   const sign = r.gap >= 0 ? '+' : '−'
@@ -207,7 +182,43 @@ export function evaluateRule(rule: Rule, metrics: Metrics, bands: Bands, ctx: Ru
   else if (ctx.alone && r.gap > 0) extras.push(TEXT.shareCatchment[lang])
   if (extras.length) hint = hint ? `${hint} (${extras.join('; ')})` : extras.join('; ')
   const needed = Number.isFinite(amount) ? (r.gap >= 0 ? amount : -amount) : null
-  return make(status, true, actual, required, hint, needed)
+  return ruleReport(rule, ctx, range, status, true, actual, required, hint, needed)
+}
+
+/**
+ * Every report is built by this one literal in one property order, so that the thousands of them a
+ * plan produces share a hidden class (cheap to make and to read). `catchment` is undefined when
+ * unset, which JSON leaves out. A module-level function, not a closure per evaluated rule: that was
+ * an allocation per rule (and, under tsx, which keeps function names, a defineProperty per rule).
+ */
+function ruleReport(
+  rule: Rule,
+  ctx: RuleContext,
+  range: Interval,
+  status: Status,
+  applicable: boolean,
+  actual: number | null,
+  required: number | null,
+  hint: string,
+  needed: number | null,
+): RuleReport {
+  return {
+    id: rule.id,
+    description: rule.description[ctx.lang],
+    status,
+    applicable,
+    actual,
+    required,
+    range: { min: roundOpt(range.min), max: roundOpt(range.max) },
+    unit: rule.unit,
+    hint,
+    needed,
+    scope: rule.scope,
+    catchment: ctx.catchment,
+    condition: rule.condition === true,
+    source: ctx.sourceText,
+    sourceStatus: ctx.status,
+  }
 }
 
 const roundOpt = (v: number | undefined): number | undefined => (v === undefined ? undefined : roundTo(v))
