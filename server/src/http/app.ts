@@ -9,6 +9,7 @@ import type { SyncServer } from '../sync/syncServer.ts'
 import { apiRoutes } from './api.ts'
 import { serveClient } from './client.ts'
 import { errorBody, handleError } from './errors.ts'
+import { SharedFrames } from './sharedFrames.ts'
 import { syncSocketHandler } from './syncSocket.ts'
 
 /** Everything the HTTP layer is built on. */
@@ -60,8 +61,9 @@ export function createApp(deps: AppDeps): { app: Hono } & Pick<NodeWebSocket, 'i
 
   app.route('/api', apiRoutes(deps))
 
-  app.get('/sync/:boardId', syncSocketHandler(deps.sync, upgradeWebSocket, 'plan'))
-  app.get('/sync/:boardId/discussion', syncSocketHandler(deps.sync, upgradeWebSocket, 'discussion'))
+  const frames = new SharedFrames()
+  app.get('/sync/:boardId', syncSocketHandler(deps.sync, upgradeWebSocket, 'plan', frames))
+  app.get('/sync/:boardId/discussion', syncSocketHandler(deps.sync, upgradeWebSocket, 'discussion', frames))
   // Reached only by requests that are not WebSocket upgrades.
   app.all('/sync/*', (c) =>
     c.json(errorBody('upgrade_required', 'this is a WebSocket endpoint (y-websocket protocol)'), 426),

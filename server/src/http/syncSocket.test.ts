@@ -31,7 +31,8 @@ describe('the WebSocket endpoint', () => {
       [1, 2, 3].map(() => RawClient.open(server?.syncUrl ?? '', board.id, board.viewToken)),
     )
     clients = [writer, ...readers]
-    const updates = [10, 200, 70_000].map(updateOfSize)
+    // Up to 16 KiB a relay is one shared frame per reader (7- and 16-bit lengths); above, `ws.send`.
+    const updates = [10, 200, 5_000, 16_300, 20_000, 70_000].map(updateOfSize)
     for (const u of updates) writer.send(updateFrame(u))
     const relayed = (c: RawClient) =>
       c.messages.map(readServerMessage).filter((m) => m.step === SyncStep.update)
