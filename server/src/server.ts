@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Boards } from './boards.ts'
 import type { ServerConfig } from './config.ts'
-import { DEFAULT_REDIS_PREFIX, RedisFanout } from './fanout/redisFanout.ts'
+import type { RedisFanout } from './fanout/redisFanout.ts'
 import { createApp } from './http/app.ts'
 import { startKeepalive } from './http/syncSocket.ts'
 import { FRAME_CEILING_FACTOR } from './limits.ts'
@@ -28,18 +28,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
   const storage = await openStorage(config, logger)
   const metrics = new Metrics(storage)
-  const fanout = config.redisUrl
-    ? new RedisFanout({ url: config.redisUrl, prefix: config.redisPrefix, logger, metrics })
-    : undefined
-  if (fanout) {
-    // The URL may carry a password: only the prefix is logged.
-    const prefix = config.redisPrefix ?? DEFAULT_REDIS_PREFIX
-    if (await fanout.waitUntilConnected()) logger.info('fan-out: Redis', { prefix })
-    else
-      logger.warn('fan-out: Redis is not reachable yet; serving this instance’s clients until it is', {
-        prefix,
-      })
-  }
+  const fanout = config.redisUrl ? await openFanout(config.redisUrl, config, logger, metrics) : undefined
   const sync = new SyncServer({ storage, limits: config.limits, logger, metrics, fanout })
   const boards = new Boards(storage, sync, config.limits.maxBoardBytes)
   const { app, injectWebSocket, wss } = createApp({
@@ -85,4 +74,26 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     return closing
   }
   return { url: `http://${host}:${port}`, port, storage, sync, metrics, close }
+}
+
+/**
+ * The Redis fan-out, loaded only with REDIS_URL (a single instance never loads the Redis client);
+ * resolves once connected, or at once with a warning while Redis is not reachable yet.
+ */
+async function openFanout(
+  url: string,
+  config: ServerConfig,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<RedisFanout> {
+  const { DEFAULT_REDIS_PREFIX, RedisFanout } = await import('./fanout/redisFanout.ts')
+  const fanout = new RedisFanout({ url, prefix: config.redisPrefix, logger, metrics })
+  // The URL may carry a password: only the prefix is logged.
+  const prefix = config.redisPrefix ?? DEFAULT_REDIS_PREFIX
+  if (await fanout.waitUntilConnected()) logger.info('fan-out: Redis', { prefix })
+  else
+    logger.warn('fan-out: Redis is not reachable yet; serving this instance’s clients until it is', {
+      prefix,
+    })
+  return fanout
 }

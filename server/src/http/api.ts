@@ -102,7 +102,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
     const body = await jsonBody(c)
     try {
       if (isFeatureCollection(body)) {
-        const { plan, problems } = planFromUpload(body, c.req.query('name'))
+        const { plan, problems } = await planFromUpload(body, c.req.query('name'))
         const created = await boards.createFromPlan(plan)
         return c.json({ id: created.id, name: created.name, ...links(c, created), problems }, 201)
       }

@@ -1,5 +1,3 @@
-import { areaFingerprints, builtinNormSets, checkPlan, signOffStates } from '@gebiedsbord/barcode'
-import { barcodeCsv, bidPdf, blocksCsv, normSetsUsed } from '@gebiedsbord/bid'
 import { fileStem, type Plan, readDecisions, readPlan, readSignOffs, readThreads } from '@gebiedsbord/model'
 import { type Context, Hono } from 'hono'
 import type { Boards } from '../boards.ts'
@@ -7,6 +5,7 @@ import { docKey } from '../storage/storage.ts'
 import type { SyncServer } from '../sync/syncServer.ts'
 import { requireAccess } from './access.ts'
 import { boardNotFound, validate } from './errors.ts'
+import { barcode, bid } from './planLibraries.ts'
 import { LangQuery } from './planRoutes.ts'
 
 /** What the export routes need. */
@@ -47,6 +46,8 @@ export function exportRoutes(deps: ExportRouteDeps): Hono {
     if (!read) throw boardNotFound()
     // A board nobody has discussed yet has no discussion doc: no comments.
     const threads = (await deps.sync.readDoc(docKey(board.id, 'discussion'), (doc) => readThreads(doc))) ?? []
+    const [{ areaFingerprints, builtinNormSets, checkPlan, signOffStates }, { bidPdf, normSetsUsed }] =
+      await Promise.all([barcode(), bid()])
     const registry = builtinNormSets()
     const pdf = await bidPdf({
       plan: read.plan,
@@ -69,6 +70,7 @@ export function exportRoutes(deps: ExportRouteDeps): Hono {
     const { board } = await requireAccess(c, deps.boards)
     const lang = langOf(c)
     const plan = await currentPlan(board.id)
+    const { blocksCsv } = await bid()
     return c.body(blocksCsv(plan, { lang }), 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': attachment(`${fileStem(plan.board.name)}-blocks.csv`),
@@ -79,6 +81,10 @@ export function exportRoutes(deps: ExportRouteDeps): Hono {
     const { board } = await requireAccess(c, deps.boards)
     const lang = langOf(c)
     const plan = await currentPlan(board.id)
+    const [{ builtinNormSets, checkPlan }, { barcodeCsv, normSetsUsed }] = await Promise.all([
+      barcode(),
+      bid(),
+    ])
     const registry = builtinNormSets()
     const report = checkPlan(plan, { registry, lang })
     return c.body(barcodeCsv(report, { lang, normSets: normSetsUsed(plan, registry) }), 200, {

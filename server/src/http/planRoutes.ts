@@ -1,5 +1,3 @@
-import { checkPlan } from '@gebiedsbord/barcode'
-import { GeoJsonReadError, GeoJsonWriteError, planFromGeoJSON, planToGeoJSON } from '@gebiedsbord/geo'
 import { type DocProblem, readDecisions, readPlan, readThreads } from '@gebiedsbord/model'
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -9,6 +7,7 @@ import type { SyncServer } from '../sync/syncServer.ts'
 import { cryptoRandomBytes } from '../tokens.ts'
 import { requireAccess } from './access.ts'
 import { ApiError, boardNotFound, validate } from './errors.ts'
+import { barcode, geo } from './planLibraries.ts'
 
 /** `?lang=` of the routes that write text for people: English or Dutch. */
 export const LangQuery = z.enum(['en', 'nl'])
@@ -23,14 +22,14 @@ export function isFeatureCollection(body: unknown): body is { type: 'FeatureColl
 }
 
 /**
- * Reads an uploaded plan in the contract of `gebiedsbord check`; `?name=` overrides the name the
- * file gives. Unreadable input is a 400 with the reader's message; features that were left out
- * or read with a change come back as `problems`.
+ * Reads an uploaded plan in the contract of `gebiedsbord check`; `name` (a `?name=`) overrides the
+ * name the file gives. Unreadable input is a 400 with the reader's message; features that were
+ * left out or read with a change come back as `problems`.
  */
-export function planFromUpload(body: unknown, name: string | undefined) {
+export async function planFromUpload(body: unknown, name?: string) {
+  const { GeoJsonReadError, planFromGeoJSON } = await geo()
   try {
-    const { plan, problems } = planFromGeoJSON(body, { random: cryptoRandomBytes, ...(name ? { name } : {}) })
-    return { plan, problems }
+    return planFromGeoJSON(body, { random: cryptoRandomBytes, ...(name ? { name } : {}) })
   } catch (err) {
     if (err instanceof GeoJsonReadError) throw new ApiError(400, 'invalid_geojson', err.message)
     throw err
@@ -50,6 +49,7 @@ export function planRoutes(deps: { boards: Boards; sync: SyncServer }): Hono {
     }))
     if (!read) throw boardNotFound()
     const { plan, decisions } = read
+    const { GeoJsonWriteError, planToGeoJSON } = await geo()
     try {
       const geojson = planToGeoJSON(plan, { crs })
       // What the meeting said travels with the plan, as foreign members (RFC 7946 §6.1) that
@@ -74,7 +74,7 @@ export function planRoutes(deps: { boards: Boards; sync: SyncServer }): Hono {
     })
     if (!read) throw boardNotFound()
     const { plan, unreadable } = read
-    const report = checkPlan(plan, { lang })
+    const report = (await barcode()).checkPlan(plan, { lang })
     // As in `gebiedsbord check`, `feature` points at a feature of the plan as a file: here the
     // board's own plan.geojson, which lists the areas and then the blocks in this order.
     const featureOf = new Map<string, number>([

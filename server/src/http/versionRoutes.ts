@@ -1,4 +1,4 @@
-import { GeoJsonReadError, type ImportProblem, planFromGeoJSON } from '@gebiedsbord/geo'
+import type { ImportProblem } from '@gebiedsbord/geo'
 import { newId, readBoard, readPlan, replacePlan, setBoard } from '@gebiedsbord/model'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -13,6 +13,7 @@ import { cryptoRandomBytes } from '../tokens.ts'
 import { requireAccess } from './access.ts'
 import { ApiError, boardNotFound, errorBody, jsonBody, validate } from './errors.ts'
 import { ASSET_CACHE_CONTROL, imageTypeOf, MAX_ASSET_BYTES } from './images.ts'
+import { planFromUpload } from './planRoutes.ts'
 
 /** Longest name of a version (a line in the versions list). */
 export const MAX_VERSION_NAME = 120
@@ -168,7 +169,7 @@ export function versionRoutes(deps: VersionRouteDeps): Hono {
 
   routes.post('/:id/import', jsonLimit, async (c) => {
     const { board } = await requireAccess(c, boards, 'edit')
-    const { plan, problems, featureIndex } = readGeoJson(await jsonBody(c))
+    const { plan, problems, featureIndex } = await planFromUpload(await jsonBody(c))
     let added: AddedPlan | undefined
     try {
       const found = await sync.changeDoc(board.id, (doc) => {
@@ -235,15 +236,5 @@ function planOf(data: Uint8Array) {
     return readPlan(doc)
   } finally {
     doc.destroy()
-  }
-}
-
-/** Reads an uploaded GeoJSON plan; a file that cannot be read at all is a 400 with the reader's message. */
-function readGeoJson(body: unknown) {
-  try {
-    return planFromGeoJSON(body, { random: cryptoRandomBytes })
-  } catch (err) {
-    if (err instanceof GeoJsonReadError) throw new ApiError(400, 'invalid_geojson', err.message)
-    throw err
   }
 }

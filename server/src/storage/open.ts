@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import type { ServerConfig } from '../config.ts'
 import type { Logger } from '../logger.ts'
-import { DEFAULT_POSTGRES_SCHEMA, PostgresStorage } from './postgres.ts'
 import { SQLITE_FILE_NAME, SqliteStorage } from './sqlite.ts'
 import type { BoardStorage } from './storage.ts'
 
@@ -12,6 +11,8 @@ import type { BoardStorage } from './storage.ts'
 export async function openStorage(config: ServerConfig, logger: Logger): Promise<BoardStorage> {
   if (!config.databaseUrl)
     return new SqliteStorage(join(config.dataDir, SQLITE_FILE_NAME), config.sqliteSynchronous)
+  // Loaded only here: an instance on SQLite never loads the PostgreSQL client.
+  const { DEFAULT_POSTGRES_SCHEMA, PostgresStorage } = await import('./postgres.ts')
   const storage = await PostgresStorage.open({
     connectionString: config.databaseUrl,
     schema: config.databaseSchema,
