@@ -49,4 +49,22 @@ describe('links between blocks and areas', () => {
     expect(a.blocks).toEqual([b1, b3])
     expect(a.shares).toEqual([0.1, 0.3])
   })
+
+  it('finds each block of a large area at its own place, also when two entries share an id', () => {
+    const a = area('A')
+    const ids = Array.from({ length: 500 }, (_, i) => `b${String((i * 7919) % 500).padStart(3, '0')}`)
+    const blocks = ids.map(entry)
+    for (const [i, b] of blocks.entries()) linkBlock(b, a, (i + 1) / 1000)
+    for (const [i, b] of blocks.entries()) expect(totalShare(b)).toBe((i + 1) / 1000)
+    // A replaced entry (same id, new object) linked before the old one is removed.
+    const old = blocks[250] as BlockEntry
+    const replaced = entry(old.id)
+    linkBlock(replaced, a, 0.75)
+    expect(totalShare(old)).toBe(251 / 1000)
+    expect(totalShare(replaced)).toBe(0.75)
+    removeFromArea(a, old)
+    expect(a.blocks.includes(old)).toBe(false)
+    expect(totalShare(replaced)).toBe(0.75)
+    expect(a.blocks.length).toBe(500)
+  })
 })

@@ -20,29 +20,49 @@ export interface AreaBlocks {
  */
 export function linkBlock(block: BlockEntry, area: AreaBlocks, share: number): void {
   const list = area.blocks
-  const id = block.id
-  let lo = 0
-  let hi = list.length
-  if (hi === 0 || (list[hi - 1] as BlockEntry).id < id) {
+  if (list.length === 0 || (list[list.length - 1] as BlockEntry).id < block.id) {
     list.push(block)
     area.shares.push(share)
   } else {
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if ((list[mid] as BlockEntry).id < id) lo = mid + 1
-      else hi = mid
-    }
-    list.splice(lo, 0, block)
-    area.shares.splice(lo, 0, share)
+    const at = firstAtOrAfter(list, block.id)
+    list.splice(at, 0, block)
+    area.shares.splice(at, 0, share)
   }
   if (block.area === null) block.area = area
   else if (block.more === null) block.more = [area]
   else block.more.push(area)
 }
 
+/** The first position in an id-ordered list whose block id is not below `id` (binary search). */
+function firstAtOrAfter(list: readonly BlockEntry[], id: string): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((list[mid] as BlockEntry).id < id) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Where a block is in an area's lists, or -1. A binary search on the id order: an area re-measured
+ * whole (`upsertArea`) asks this for each of its blocks, and a scan each time made that quadratic
+ * in the area's block count. Entries with the same id are stepped over until the object matches.
+ */
+function positionIn(area: AreaBlocks, block: BlockEntry): number {
+  const list = area.blocks
+  for (let i = firstAtOrAfter(list, block.id); i < list.length; i++) {
+    const b = list[i] as BlockEntry
+    if (b === block) return i
+    if (b.id !== block.id) break
+  }
+  return -1
+}
+
 /** Takes a block out of an area's lists (not the area off the block), keeping the order of the rest. */
 export function removeFromArea(area: AreaBlocks, block: BlockEntry): void {
-  const at = area.blocks.indexOf(block)
+  const at = positionIn(area, block)
   if (at < 0) return
   area.blocks.splice(at, 1)
   area.shares.splice(at, 1)
@@ -64,7 +84,7 @@ export function areasOf(block: BlockEntry): AreaBlocks[] {
 
 /** The share of a block inside one of its areas. */
 function shareOf(block: BlockEntry, area: AreaBlocks): number {
-  return area.shares[area.blocks.indexOf(block)] as number
+  return area.shares[positionIn(area, block)] as number
 }
 
 /**
