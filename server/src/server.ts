@@ -4,6 +4,7 @@ import { Boards } from './boards.ts'
 import type { ServerConfig } from './config.ts'
 import type { RedisFanout } from './fanout/redisFanout.ts'
 import { createApp } from './http/app.ts'
+import { checkPlanLibraries } from './http/planLibraries.ts'
 import { startKeepalive } from './http/syncSocket.ts'
 import { FRAME_CEILING_FACTOR } from './limits.ts'
 import type { Logger } from './logger.ts'
@@ -26,6 +27,8 @@ export interface RunningServer {
 
 /** Opens storage, wires the sync core and the HTTP app, and listens. */
 export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  // Before anything is opened: the routes load these on first use (see planLibraries.ts).
+  checkPlanLibraries()
   const storage = await openStorage(config, logger)
   const metrics = new Metrics(storage)
   const fanout = config.redisUrl ? await openFanout(config.redisUrl, config, logger, metrics) : undefined
