@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { blocksMap, seededRandom } from '@gebiedsbord/model'
-import { Client } from 'pg'
+import type { Client } from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { configFromEnv } from '../config.ts'
@@ -18,6 +18,7 @@ import {
 } from '../testing/childServer.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { addNumberedBlock } from '../testing/edits.ts'
+import { withPostgres } from '../testing/scaleout.ts'
 import { testSeed } from '../testing/seed.ts'
 import { tempDir } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
@@ -34,15 +35,7 @@ if (!url) process.stderr.write('postgres storage: SKIPPED — DATABASE_URL_TEST 
 const bytes = (...b: number[]) => new Uint8Array(b)
 
 /** Runs `work` on a connection of its own, outside any storage under test. */
-async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url })
-  await c.connect()
-  try {
-    return await work(c)
-  } finally {
-    await c.end()
-  }
-}
+const admin = <T>(work: (c: Client) => Promise<T>): Promise<T> => withPostgres(url as string, work)
 
 /** A fresh schema (and connection name) per test, so that tests never see each other's boards. */
 function isolated(): { schema: string; options: PostgresOptions } {
