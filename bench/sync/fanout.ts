@@ -47,9 +47,56 @@ export function latencyPercentile(r: FanoutResult, p: number): number {
   return medianOfRounds(r, (round) => percentile(round.latencies, p))
 }
 
-interface Tick {
+/** What a writer sets on each tick: its number and when it was written. */
+export interface Tick {
   readonly n: number
   readonly t: number
+}
+
+/**
+ * Runs the writers: each sets its board's tick `rate` times a second until it has written
+ * `totalTicks`, staggered over the interval so that the boards do not write in lock-step.
+ * `onFirstTick(n)` runs on each tick of the first writer before it writes, and once more one
+ * interval after its last write (n = totalTicks + 1, nothing written): the end of the measurement.
+ * Its timers go into `timers`, for the caller to clear if a run is cut short.
+ */
+export function runWriters(
+  writers: readonly SyncClient[],
+  rate: number,
+  totalTicks: number,
+  onFirstTick: (n: number) => void,
+  timers: NodeJS.Timeout[],
+): Promise<void> {
+  const interval = 1000 / rate
+  const running = writers.map(
+    (writer, b) =>
+      new Promise<void>((done) => {
+        const map = writer.doc.getMap<Tick>('bench')
+        let n = 0
+        const start = setTimeout(
+          () => {
+            const timer = setInterval(() => {
+              n++
+              if (b === 0) onFirstTick(n)
+              if (n > totalTicks) {
+                clearInterval(timer)
+                done()
+                return
+              }
+              map.set('t', { n, t: performance.now() })
+              if (n === totalTicks && b !== 0) {
+                clearInterval(timer)
+                done()
+              }
+            }, interval)
+            timers.push(timer)
+          },
+          (b / writers.length) * interval,
+        )
+        timers.push(start)
+      }),
+  )
+  return Promise.all(running).then(() => undefined)
 }
 
 /** Extra time for deliveries after the last write before the missing ones count as lost. */
@@ -103,38 +150,17 @@ export async function runFanout(sut: ServerUnderTest, p: FanoutProfile): Promise
 
     // Round boundaries as seen by the first writer: time and server CPU at each round's first tick.
     const boundaries: { t: number; cpu: number }[] = []
-    const interval = 1000 / p.rate
-    const started = writers.map(
-      (writer, b) =>
-        new Promise<void>((done) => {
-          const map = writer.doc.getMap<Tick>('bench')
-          let n = 0
-          const start = setTimeout(
-            () => {
-              const timer = setInterval(() => {
-                n++
-                if (b === 0 && n > warmTicks && (n - warmTicks - 1) % roundTicks === 0)
-                  boundaries.push({ t: performance.now(), cpu: cpuSeconds(server.pid) })
-                // The first writer ticks once more, without writing: the end of the last round.
-                if (n > totalTicks) {
-                  clearInterval(timer)
-                  done()
-                  return
-                }
-                map.set('t', { n, t: performance.now() })
-                if (n === totalTicks && b !== 0) {
-                  clearInterval(timer)
-                  done()
-                }
-              }, interval)
-              timers.push(timer)
-            },
-            (b / writers.length) * interval,
-          )
-          timers.push(start)
-        }),
+    // The first writer's extra tick (n = totalTicks + 1) is the end of the last round.
+    await runWriters(
+      writers,
+      p.rate,
+      totalTicks,
+      (n) => {
+        if (n > warmTicks && (n - warmTicks - 1) % roundTicks === 0)
+          boundaries.push({ t: performance.now(), cpu: cpuSeconds(server.pid) })
+      },
+      timers,
     )
-    await Promise.all(started)
     const offered = roundTicks * p.boards * p.readers
     await until(
       () => delivered.every((d) => d >= offered),

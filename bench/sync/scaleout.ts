@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { withPostgres } from '../../server/src/testing/scaleout.ts'
 import { type Figure, percentile } from '../stats.ts'
 import { connectAll, type Endpoint, type SyncClient, until } from './client.ts'
+import { runWriters, type Tick } from './fanout.ts'
 import { cpuSeconds, removeDir, type ServerProcess, startProcess, tempDir } from './process.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -60,11 +61,6 @@ export function scaleoutServices(): { databaseUrl: string; redisUrl: string } {
       'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL_TEST ?? 'redis://127.0.0.1:6379',
   }
-}
-
-interface Tick {
-  readonly n: number
-  readonly t: number
 }
 
 /**
@@ -149,34 +145,15 @@ export async function runScaleout(
     const cpu = () => servers.reduce((sum, s) => sum + cpuSeconds(s.pid), 0)
     let measured: { t: number; cpu: number } | undefined
     let ended: { t: number; cpu: number } | undefined
-    const interval = 1000 / p.rate
-    await Promise.all(
-      writers.map(
-        (writer, b) =>
-          new Promise<void>((done) => {
-            const map = writer.doc.getMap<Tick>('bench')
-            let n = 0
-            // Staggered over the interval, so that the boards do not write in lock-step.
-            const start = setTimeout(
-              () => {
-                const timer = setInterval(() => {
-                  n++
-                  if (b === 0 && n === warmTicks + 1) measured = { t: performance.now(), cpu: cpu() }
-                  if (n > totalTicks) {
-                    if (b === 0) ended = { t: performance.now(), cpu: cpu() }
-                    clearInterval(timer)
-                    done()
-                    return
-                  }
-                  map.set('t', { n, t: performance.now() })
-                }, interval)
-                timers.push(timer)
-              },
-              (b / writers.length) * interval,
-            )
-            timers.push(start)
-          }),
-      ),
+    await runWriters(
+      writers,
+      p.rate,
+      totalTicks,
+      (n) => {
+        if (n === warmTicks + 1) measured = { t: performance.now(), cpu: cpu() }
+        if (n > totalTicks) ended = { t: performance.now(), cpu: cpu() }
+      },
+      timers,
     )
     const offered = (totalTicks - warmTicks) * p.boards * p.readers
     await until(() => latencies.length >= offered, 'every delivery', 15_000).catch(() => {})
