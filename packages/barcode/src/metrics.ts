@@ -56,13 +56,6 @@ export interface BlockFigures {
   readonly footprintM2: number
 }
 
-/** What one block brings to one area: its figures times the share of its footprint inside. */
-export interface Contribution {
-  readonly figures: BlockFigures
-  /** Share of the block's footprint inside the area, 0 < fraction ≤ 1. */
-  readonly fraction: number
-}
-
 // Object literals rather than Object.fromEntries: literals get one fixed hidden class, so the hot
 // `into.amenityM2[use] += …` stays a fast property access. Keys mirror the model's lists.
 const segmentZeroes = (): Record<Segment, number> => ({ social: 0, mid: 0, private: 0 })
@@ -93,42 +86,11 @@ export function emptyRawMetrics(): RawMetrics {
   }
 }
 
-/** Adds one block's contribution to running sums (mutates `into`). */
-export function addContribution(into: RawMetrics, c: Contribution): void {
-  const { figures: f, fraction } = c
-  const m2 = f.footprintM2 * fraction
-  into.blocks += 1
-  switch (f.kind) {
-    case 'housing':
-      into.dwellings += f.dwellings * fraction
-      into.dwellingsBySegment[f.segment] += f.dwellings * fraction
-      into.housingM2 += m2 * f.floors
-      break
-    case 'amenity':
-      into.amenityM2[f.use as AmenityUse] += m2 * f.floors
-      into.amenityCount[f.use as AmenityUse] += fraction
-      break
-    case 'green':
-      into.greenM2 += m2
-      into.greenM2ByUse[f.use as GreenUse] += m2
-      break
-    case 'parking':
-      into.parkingPlaces += f.places * fraction
-      break
-    case 'work':
-      into.workM2 += m2 * f.floors
-      break
-    case 'water':
-      into.waterM2 += m2
-      break
-  }
-}
-
 /**
- * Sums what blocks bring to an area (`shares[i]` of `blocks[i]`) into fresh raw metrics: the same
- * sums, in the same order, as `addContribution` over the blocks, but kept in local numbers until the
- * end. Fields of an object hold fractional numbers boxed, and each `+=` on them, two per block, was
- * work for every block of every area on a full evaluation.
+ * Sums what blocks bring to an area (`shares[i]` of `blocks[i]`, its figures times that share) into
+ * fresh raw metrics, in the order of the list. The sums are kept in local numbers until the end:
+ * fields of an object hold fractional numbers boxed, and each `+=` on them, two per block, was work
+ * for every block of every area on a full evaluation.
  */
 export function sumShares(blocks: readonly BlockFigures[], shares: readonly number[]): RawMetrics {
   let dwellings = 0

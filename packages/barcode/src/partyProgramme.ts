@@ -10,7 +10,7 @@ import {
 import { readBlock, scratchBox } from './blockEntry.ts'
 import type { EvaluatorOptions } from './evaluator.ts'
 import { roundTo } from './format.ts'
-import { addContribution, addRawMetrics, emptyRawMetrics, type RawMetrics } from './metrics.ts'
+import { addRawMetrics, type BlockFigures, emptyRawMetrics, type RawMetrics, sumShares } from './metrics.ts'
 import { appliesTo, bandsFor, type NormSet } from './normSet.ts'
 import { blockShares, indexAreas } from './overlap.ts'
 import { builtinNormSets, DEFAULT_NORM_SET_ID, resolveNormSet } from './registry.ts'
@@ -104,6 +104,12 @@ function figures(s: RawMetrics): ProgrammeFigures {
     parkingPlaces: roundTo(s.parkingPlaces),
     workM2: roundTo(s.workM2),
   }
+}
+
+/** A party's blocks in one area, with the share of each block's footprint inside. */
+interface PartyBlocks {
+  readonly blocks: BlockFigures[]
+  readonly shares: number[]
 }
 
 /** The running sums kept under a key, made on first use. */
@@ -201,8 +207,9 @@ export function partyProgramme(
   const fallbackId = options.defaultNormSetId ?? DEFAULT_NORM_SET_ID
   const parties = new Map<PartyId, Party>(plan.parties.map((p) => [p.id, p]))
   const indexed = indexAreas(plan)
-  // Sums per area and party id ('' for blocks without a known party); a key exists once a block counts.
-  const byArea = new Map<AreaId, Map<PartyId | '', RawMetrics>>(plan.areas.map((a) => [a.id, new Map()]))
+  // The blocks per area and party id ('' for blocks without a known party) with their shares, in
+  // plan order, summed as the engine sums an area; a key exists once a block counts.
+  const counted = new Map<AreaId, Map<PartyId | '', PartyBlocks>>(plan.areas.map((a) => [a.id, new Map()]))
   const box = scratchBox()
   for (const b of plan.blocks) {
     const key = b.party !== undefined && parties.has(b.party) ? b.party : ''
@@ -210,9 +217,21 @@ export function partyProgramme(
     if (shares.length === 0) continue
     const read = readBlock(b, box)
     for (const { area, share } of shares) {
-      const rows = byArea.get(area) as Map<PartyId | '', RawMetrics>
-      addContribution(sumsOf(rows, key), { figures: read, fraction: share })
+      const rows = counted.get(area) as Map<PartyId | '', PartyBlocks>
+      let row = rows.get(key)
+      if (!row) {
+        row = { blocks: [], shares: [] }
+        rows.set(key, row)
+      }
+      row.blocks.push(read)
+      row.shares.push(share)
     }
+  }
+  const byArea = new Map<AreaId, Map<PartyId | '', RawMetrics>>()
+  for (const [area, rows] of counted) {
+    const sums = new Map<PartyId | '', RawMetrics>()
+    for (const [key, row] of rows) sums.set(key, sumShares(row.blocks, row.shares))
+    byArea.set(area, sums)
   }
   const ordered = (rows: Map<PartyId | '', RawMetrics>, all: boolean) => {
     const out: { party: Party | null; sums: RawMetrics }[] = []
