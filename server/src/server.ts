@@ -31,7 +31,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   checkPlanLibraries()
   const storage = await openStorage(config, logger)
   const metrics = new Metrics(storage)
-  const fanout = config.redisUrl ? await openFanout(config.redisUrl, config, logger, metrics) : undefined
+  const fanout = config.redisUrl
+    ? await openFanout(config.redisUrl, config.redisPrefix, logger, metrics)
+    : undefined
   const sync = new SyncServer({ storage, limits: config.limits, logger, metrics, fanout })
   const boards = new Boards(storage, sync, config.limits.maxBoardBytes)
   const { app, injectWebSocket, wss } = createApp({
@@ -85,18 +87,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
  */
 async function openFanout(
   url: string,
-  config: ServerConfig,
+  prefix: string | undefined,
   logger: Logger,
   metrics: Metrics,
 ): Promise<RedisFanout> {
   const { DEFAULT_REDIS_PREFIX, RedisFanout } = await import('./fanout/redisFanout.ts')
-  const fanout = new RedisFanout({ url, prefix: config.redisPrefix, logger, metrics })
+  const fanout = new RedisFanout({ url, prefix, logger, metrics })
   // The URL may carry a password: only the prefix is logged.
-  const prefix = config.redisPrefix ?? DEFAULT_REDIS_PREFIX
-  if (await fanout.waitUntilConnected()) logger.info('fan-out: Redis', { prefix })
-  else
-    logger.warn('fan-out: Redis is not reachable yet; serving this instance’s clients until it is', {
-      prefix,
-    })
+  const logged = { prefix: prefix ?? DEFAULT_REDIS_PREFIX }
+  if (await fanout.waitUntilConnected()) logger.info('fan-out: Redis', logged)
+  else logger.warn('fan-out: Redis is not reachable yet; serving this instance’s clients until it is', logged)
   return fanout
 }
