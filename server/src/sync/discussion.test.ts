@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { docKey } from '../storage/storage.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
-import { metricValue } from '../testing/memory.ts'
+import { rejectedUpdates } from '../testing/memory.ts'
 import { storedDoc } from '../testing/stored.ts'
 import { startTestServer, type TestServer, tempDir } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
@@ -28,8 +28,7 @@ afterEach(async () => {
   servers = []
 })
 
-const rejected = (s: TestServer, reason: string) =>
-  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason })
+const rejected = (s: TestServer, reason: string) => rejectedUpdates(s.metrics, reason)
 
 function client(s: TestServer, room: string, token: string): StockClient {
   const c = stockClient(s.syncUrl, room, token)

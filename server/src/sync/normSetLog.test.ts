@@ -1,7 +1,7 @@
 import { addArea, asAreaId, setBoard, updateArea } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
-import { metricValue } from '../testing/memory.ts'
+import { rejectedUpdates } from '../testing/memory.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
 
@@ -35,8 +35,7 @@ async function timeline(s: TestServer, id: string, token: string, from: number):
 const NOORD = asAreaId('noord')
 
 /** Writes refused because they came with the view token. */
-const rejectedReadOnly = (s: TestServer): Promise<number> =>
-  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'read_only' })
+const rejectedReadOnly = (s: TestServer): Promise<number> => rejectedUpdates(s.metrics, 'read_only')
 
 describe("the session timeline's norm-set changes", () => {
   it("records who changed the board's and an area's norm set from what to what, never a viewer's refused try", async () => {

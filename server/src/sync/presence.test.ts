@@ -3,7 +3,7 @@ import { Awareness, encodeAwarenessUpdate, outdatedTimeout } from 'y-protocols/a
 import * as Y from 'yjs'
 import { RawClient, type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { awarenessFrame, readServerMessage } from '../testing/frames.ts'
-import { memoryCore, metricValue } from '../testing/memory.ts'
+import { memoryCore, rejectedUpdates } from '../testing/memory.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
 import { PRESENCE_CHECK_MS, Presence, PresenceExpiry, type PresenceOwner } from './presence.ts'
@@ -22,8 +22,7 @@ const nameOf = (seen: StockClient, of: StockClient): string | undefined =>
   (seen.provider.awareness.getStates().get(of.doc.clientID) as { user?: { name: string } } | undefined)?.user
     ?.name
 
-const rejectedForeign = (s: TestServer) =>
-  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'foreign_awareness' })
+const rejectedForeign = (s: TestServer) => rejectedUpdates(s.metrics, 'foreign_awareness')
 
 describe('presence belongs to the connection that announced it', () => {
   it('refuses a connection that sets another participant’s presence, and ignores one that clears it', async () => {

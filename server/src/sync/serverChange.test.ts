@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../boards.ts'
 import { step1Frame, updateFrame, updatesIn } from '../testing/frames.ts'
-import { anUpdate, around, type MemoryCore, memoryCore, metricValue } from '../testing/memory.ts'
+import { anUpdate, around, type MemoryCore, memoryCore, rejectedUpdates } from '../testing/memory.ts'
 import { waitFor } from '../testing/wait.ts'
 import { ServerChangeError } from './serverChange.ts'
 
@@ -129,9 +129,7 @@ describe('SyncServer.changeDoc', () => {
     expect(await c.storedUpdates(board.id)).toEqual([])
     expect(updatesIn(reader.sent)).toHaveLength(1)
     expect(reader.closeEvent).toBeUndefined()
-    expect(
-      await metricValue(c.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'board_too_big' }),
-    ).toBe(1)
+    expect(await rejectedUpdates(c.metrics, 'board_too_big')).toBe(1)
   })
 
   it('refuses a change storage cannot take, and the connections stay open', async () => {

@@ -1,7 +1,7 @@
 import { addBlock, type BlockId, blocksMap, rectangle } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
-import { metricValue } from '../testing/memory.ts'
+import { rejectedUpdates } from '../testing/memory.ts'
 import { storedDoc } from '../testing/stored.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
@@ -27,8 +27,7 @@ const block = (id: string, x: number) => ({
 })
 
 /** Writes refused because they came with the view token. */
-const rejectedReadOnly = (s: TestServer): Promise<number> =>
-  metricValue(s.metrics, 'gebiedsbord_updates_rejected_total', { reason: 'read_only' })
+const rejectedReadOnly = (s: TestServer): Promise<number> => rejectedUpdates(s.metrics, 'read_only')
 
 describe('a stock client with the view token', () => {
   it('reads and shares presence, but its edits are never applied, stored or relayed', async () => {

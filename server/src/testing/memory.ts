@@ -119,6 +119,11 @@ export async function metricValue(
     .reduce((sum, v) => sum + v.value, 0)
 }
 
+/** Updates the server refused so far, for one reason (`read_only`, `board_too_big`, …) or in all. */
+export function rejectedUpdates(metrics: Metrics, reason?: string): Promise<number> {
+  return metricValue(metrics, 'gebiedsbord_updates_rejected_total', reason === undefined ? {} : { reason })
+}
+
 /** An update that adds one key to a map of its own: valid, and a change on any board. */
 export function anUpdate(key = 'k', value: unknown = 1): Uint8Array {
   const doc = new Y.Doc()
