@@ -6,6 +6,7 @@ import {
   type BlockId,
   blockFootprint,
   type Plan,
+  planFromUpdate,
   ringBBox,
 } from '@gebiedsbord/model'
 import { getPlanState } from '../api/timeline.ts'
@@ -13,7 +14,7 @@ import { getVersionState, type VersionList } from '../api/versions.ts'
 import { type Camera, fitBox, type ViewportSize } from '../geometry/camera.ts'
 import { unionBoxes } from '../geometry/hitTest.ts'
 import { Cell } from './observable.ts'
-import { type Comparison, comparePlans, planFromUpdate } from './planComparison.ts'
+import { type Comparison, comparePlans } from './planComparison.ts'
 
 /**
  * Two plans of a board side by side: the board as it is, a named version, or a variant (a board

@@ -9,8 +9,7 @@ import {
   type Status,
   type StatusChange,
 } from '@gebiedsbord/barcode'
-import { type AreaId, type BlockId, type Plan, readPlan } from '@gebiedsbord/model'
-import * as Y from 'yjs'
+import type { AreaId, BlockId, Plan } from '@gebiedsbord/model'
 import { normSets } from './barcodeStore.ts'
 
 /**
@@ -120,15 +119,4 @@ export function comparePlans(before: Plan, after: Plan, lang: Lang): Comparison 
     !barcode.plan.changed &&
     !barcode.areas.some((a) => a.changed)
   return { areas, planChanges, changedBlocks, unchanged, plans, barcode }
-}
-
-/** The plan stored in a Yjs update (as the server sends a checkpoint or a version). */
-export function planFromUpdate(update: Uint8Array): Plan {
-  const doc = new Y.Doc()
-  try {
-    Y.applyUpdate(doc, update)
-    return readPlan(doc)
-  } finally {
-    doc.destroy()
-  }
 }

@@ -6,6 +6,7 @@ import {
   asPartyId,
   moveBlock,
   type Party,
+  planFromUpdate,
   readPlan,
   readSignOffs,
   updateArea,
@@ -15,7 +16,6 @@ import * as Y from 'yjs'
 import type { VersionInfo } from '../api/versions.ts'
 import type { ConnectionState } from './connection.ts'
 import { Cell } from './observable.ts'
-import { planFromUpdate } from './planComparison.ts'
 import { PlanMirror } from './planMirror.ts'
 import {
   agreementOf,

@@ -5,6 +5,7 @@ import {
   observeSignOffs,
   type Party,
   type PartyId,
+  planFromUpdate,
   readSignOffs,
   type SignOff,
   signOff,
@@ -16,7 +17,6 @@ import { currentAuthor, type People } from './author.ts'
 import type { ConnectionState } from './connection.ts'
 import { LiveFingerprints } from './liveFingerprints.ts'
 import { Cell, ThrottledCall } from './observable.ts'
-import { planFromUpdate } from './planComparison.ts'
 import type { PlanMirror } from './planMirror.ts'
 
 /**

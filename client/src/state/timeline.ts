@@ -1,9 +1,9 @@
 import type { Lang } from '@gebiedsbord/barcode'
-import { readPlan } from '@gebiedsbord/model'
+import { planFromUpdate, readPlan } from '@gebiedsbord/model'
 import type * as Y from 'yjs'
 import { getPlanState, getTimeline, type Timeline, type TimelineEvent } from '../api/timeline.ts'
 import { Cell } from './observable.ts'
-import { type Comparison, comparePlans, planFromUpdate } from './planComparison.ts'
+import { type Comparison, comparePlans } from './planComparison.ts'
 
 /**
  * The session timeline: who joined and left in a time window, and what changed in the plan over

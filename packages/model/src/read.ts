@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { decodeArea, decodeBlock, decodeParty } from './decode.ts'
 import type { AreaId, BlockId } from './ids.ts'
 import { areasMap, BoardKey, blocksMap, boardMap, partiesMap } from './schema.ts'
@@ -65,4 +65,15 @@ export function readPlan(doc: Y.Doc, problems?: DocProblem[]): Plan {
   collect('blocks', blocksMap(doc), decodeBlock, blocks)
   collect('parties', partiesMap(doc), decodeParty, parties)
   return { board: readBoard(doc), areas, blocks, parties }
+}
+
+/** The plan stored in a Yjs update: a board's state, a checkpoint or a saved version. */
+export function planFromUpdate(update: Uint8Array): Plan {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, update)
+    return readPlan(doc)
+  } finally {
+    doc.destroy()
+  }
 }

@@ -13,6 +13,7 @@ import {
   moveBlock,
   type Party,
   type Plan,
+  planFromUpdate,
   readDecisions,
   readPlan,
   recordDecision,
@@ -195,5 +196,14 @@ describe('replacePlan', () => {
     ;(blocksMap(doc) as Y.Map<unknown>).set('b2', 'not a record')
     replacePlan(doc, base)
     expect(readPlan(doc)).toStrictEqual(readPlan(docOf(base)))
+  })
+})
+
+describe('planFromUpdate', () => {
+  it('reads the plan a stored update holds, as readPlan reads the doc it came from', () => {
+    const doc = docOf(base)
+    const plan = planFromUpdate(Y.encodeStateAsUpdate(doc))
+    expect(plan).toEqual(readPlan(doc))
+    expect(plan.blocks.map((b) => b.id)).toEqual(['b1', 'b2', 'b3'])
   })
 })

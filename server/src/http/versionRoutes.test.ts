@@ -9,12 +9,12 @@ import {
   blocksMap,
   deleteBlock,
   type Plan,
+  planFromUpdate,
   readPlan,
   rectangle,
   setBoard,
 } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { boardCall, expectApiError } from '../testing/apiCalls.ts'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { storedDoc } from '../testing/stored.ts'
@@ -64,12 +64,6 @@ async function connect(s: TestServer, boardId: string, token: string): Promise<S
 /** Waits until the server has stored what a client wrote (so that an HTTP read sees it). */
 async function stored(s: TestServer, boardId: string, check: (plan: Plan) => boolean, what: string) {
   await waitFor(async () => check(readPlan(await storedDoc(s.storage, boardId))), what)
-}
-
-const planOfState = (state: Uint8Array): Plan => {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, state)
-  return readPlan(doc)
 }
 
 const blockIds = (plan: Plan) => plan.blocks.map((b) => b.id as string)
@@ -144,9 +138,9 @@ describe('named versions', () => {
     expect(list).toEqual({ versions: [second, first], variants: [] })
     const state = await boardCall(s, 'GET', `${board.id}/versions/${first.id}/state`, board.viewToken)
     expect(state.headers.get('content-type')).toBe('application/octet-stream')
-    expect(blockIds(planOfState(new Uint8Array(await state.arrayBuffer())))).toEqual(['b1'])
+    expect(blockIds(planFromUpdate(new Uint8Array(await state.arrayBuffer())))).toEqual(['b1'])
     const later = await boardCall(s, 'GET', `${board.id}/versions/${second.id}/state`, board.viewToken)
-    expect(blockIds(planOfState(new Uint8Array(await later.arrayBuffer())))).toEqual(['b1', 'b2'])
+    expect(blockIds(planFromUpdate(new Uint8Array(await later.arrayBuffer())))).toEqual(['b1', 'b2'])
   })
 
   it('answers bad tokens, view tokens on writes, bad bodies and unknown versions with clear errors', async () => {
@@ -257,7 +251,7 @@ describe('restoring a version', () => {
     const v = (await (
       await boardCall(s, 'POST', `${board.id}/versions`, board.editToken, { name: 'Bod A' })
     ).json()) as VersionInfo
-    const planAtV = planOfState(
+    const planAtV = planFromUpdate(
       new Uint8Array(
         await (
           await boardCall(s, 'GET', `${board.id}/versions/${v.id}/state`, board.editToken)
@@ -292,7 +286,7 @@ describe('restoring a version', () => {
     expect(readPlan(editor.doc).board.name).toBe('Gebiedsbod')
     // The backup holds what the restore replaced.
     const backupState = await boardCall(s, 'GET', `${board.id}/versions/${backup.id}/state`, board.editToken)
-    const replaced = planOfState(new Uint8Array(await backupState.arrayBuffer()))
+    const replaced = planFromUpdate(new Uint8Array(await backupState.arrayBuffer()))
     expect(blockIds(replaced).sort()).toEqual(['moved', 'new'])
     expect(replaced.board.name).toBe('Gebiedsbod (gewijzigd)')
     const list = (await (await boardCall(s, 'GET', `${board.id}/versions`, board.viewToken)).json()) as {

@@ -1,5 +1,5 @@
 import type { ImportProblem } from '@gebiedsbord/geo'
-import { newId, readBoard, readPlan, replacePlan, setBoard } from '@gebiedsbord/model'
+import { newId, planFromUpdate, readBoard, replacePlan, setBoard } from '@gebiedsbord/model'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
@@ -132,7 +132,7 @@ export function versionRoutes(deps: VersionRouteDeps): Hono {
     const { board } = await requireAccess(c, boards, 'edit')
     const { author = '' } = validate(RestoreBody, await jsonBody(c, {}))
     const version = await requireVersion(c, board.id)
-    const plan = planOf(version.data)
+    const plan = planFromUpdate(version.data)
     // Stored before the restore, so that what it replaces can be restored in turn. An edit that
     // lands between the two is in neither the backup nor (where the restore overwrites it) the
     // plan; it stays in the log and the session checkpoints.
@@ -227,14 +227,3 @@ export function versionRoutes(deps: VersionRouteDeps): Hono {
 
 /** A fresh id for a version or an asset. */
 const newVersionId = (): string => newId(cryptoRandomBytes)
-
-/** The plan of a stored version. */
-function planOf(data: Uint8Array) {
-  const doc = new Y.Doc()
-  try {
-    Y.applyUpdate(doc, data)
-    return readPlan(doc)
-  } finally {
-    doc.destroy()
-  }
-}
