@@ -14,7 +14,7 @@ export const barcode = () => import('@gebiedsbord/barcode')
 export const bid = () => import('@gebiedsbord/bid')
 
 /** The packages behind `geo`, `barcode` and `bid`. */
-export const PLAN_LIBRARIES = ['@gebiedsbord/geo', '@gebiedsbord/barcode', '@gebiedsbord/bid'] as const
+const PLAN_LIBRARIES = ['@gebiedsbord/geo', '@gebiedsbord/barcode', '@gebiedsbord/bid'] as const
 
 /**
  * Fails at start-up when a plan library cannot be found (a broken or half-finished install):
