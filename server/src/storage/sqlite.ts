@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './sqliteSchema.ts'
+import { WalFlusher, type WalFlusherOptions } from './walFlusher.ts'
 import {
   alreadyStored,
   type BoardRow,
@@ -65,10 +66,13 @@ export class SqliteStorage implements BoardStorage {
   #pending: PendingAppend[] = []
   /** Writes a batch of appends in one transaction and returns their sequence numbers. */
   readonly #appendBatch: (batch: readonly PendingAppend[]) => number[]
+  /** Brings the write-ahead log to disk between checkpoints, off the event loop. */
+  readonly #wal: WalFlusher
 
-  constructor(path: string, synchronous: SqliteSynchronous = 'NORMAL') {
+  constructor(path: string, synchronous: SqliteSynchronous = 'NORMAL', wal: WalFlusherOptions = {}) {
     mkdirSync(dirname(path), { recursive: true })
     this.#path = path
+    this.#wal = new WalFlusher(`${path}-wal`, wal)
     this.#db = new Database(path)
     // Takes effect only in a new, empty database: compaction can then hand the pages of the
     // deleted log back to the file system (see `compact`). Older files keep their mode.
@@ -226,6 +230,11 @@ export class SqliteStorage implements BoardStorage {
   readonly #commitPending = (): void => {
     const batch = this.#pending
     this.#pending = []
+    this.#writeBatch(batch)
+    this.#wal.wrote()
+  }
+
+  #writeBatch(batch: readonly PendingAppend[]): void {
     if (batch.length <= 1) {
       for (const p of batch) this.#appendOne(p)
       return
@@ -260,6 +269,8 @@ export class SqliteStorage implements BoardStorage {
     // After the commit, on its own: frees the pages of the old snapshot and the dropped log, so
     // that a stored board takes the size of its snapshot (a no-op without auto_vacuum).
     this.#db.pragma('incremental_vacuum')
+    // A snapshot is many pages of log at once.
+    this.#wal.wrote()
   }
 
   async appendEvent(boardId: string, e: SessionEvent): Promise<void> {
@@ -332,6 +343,7 @@ export class SqliteStorage implements BoardStorage {
   async close(): Promise<void> {
     // Appends already handed over are committed, not dropped.
     if (this.#db.open) this.#commitPending()
+    this.#wal.close()
     if (this.#db.open) this.#db.close()
   }
 }
