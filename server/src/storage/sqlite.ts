@@ -2,7 +2,6 @@ import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './sqliteSchema.ts'
-import { WalFlusher, type WalFlusherOptions } from './walFlusher.ts'
 import {
   alreadyStored,
   type BoardRow,
@@ -30,6 +29,7 @@ import {
   type VariantInfo,
   type VersionInfo,
 } from './storage.ts'
+import { WalFlusher, type WalFlusherOptions } from './walFlusher.ts'
 
 /**
  * How SQLite syncs commits to disk in WAL mode.

@@ -65,28 +65,31 @@ describe('flushing the write-ahead log in the background', () => {
     expect(openFilesAt(wal)).toBe(0)
   })
 
-  it.runIf(linux)('runs under SQLite storage: appends are stored and closing lets go of the log', async () => {
-    const path = join(tempDir(), 'gebiedsbord.sqlite')
-    const storage = new SqliteStorage(path)
-    await storage.createBoard(
-      {
-        id: 'b1',
-        name: 'Merwede',
-        createdAt: 0,
-        editTokenHash: new Uint8Array(32),
-        viewTokenHash: new Uint8Array(32),
-      },
-      new Uint8Array([0, 0]),
-    )
-    const seqs = []
-    for (let i = 0; i < 20; i++) seqs.push(await storage.appendUpdate('b1', new Uint8Array([i])))
-    expect(openFilesAt(`${path}-wal`)).toBeGreaterThan(0)
-    await storage.close()
-    await waitFor(() => openFilesAt(`${path}-wal`) === 0, 'every file of the log to be closed')
+  it.runIf(linux)(
+    'runs under SQLite storage: appends are stored and closing lets go of the log',
+    async () => {
+      const path = join(tempDir(), 'gebiedsbord.sqlite')
+      const storage = new SqliteStorage(path)
+      await storage.createBoard(
+        {
+          id: 'b1',
+          name: 'Merwede',
+          createdAt: 0,
+          editTokenHash: new Uint8Array(32),
+          viewTokenHash: new Uint8Array(32),
+        },
+        new Uint8Array([0, 0]),
+      )
+      const seqs = []
+      for (let i = 0; i < 20; i++) seqs.push(await storage.appendUpdate('b1', new Uint8Array([i])))
+      expect(openFilesAt(`${path}-wal`)).toBeGreaterThan(0)
+      await storage.close()
+      await waitFor(() => openFilesAt(`${path}-wal`) === 0, 'every file of the log to be closed')
 
-    const reopened = new SqliteStorage(path)
-    const state = await reopened.loadState('b1')
-    expect(state?.updates.map((u) => u.seq)).toEqual(seqs)
-    await reopened.close()
-  })
+      const reopened = new SqliteStorage(path)
+      const state = await reopened.loadState('b1')
+      expect(state?.updates.map((u) => u.seq)).toEqual(seqs)
+      await reopened.close()
+    },
+  )
 })
