@@ -149,7 +149,7 @@ export function drawAreaLabels(
   lang: Lang,
   dwellingsUnit: string,
   untitled: string,
-  crowding: (box: BBox) => number,
+  place: (area: Area, w: number, h: number) => Vec2,
   conditionsText: (count: number) => string,
 ): void {
   const layouts: Layout[] = []
@@ -168,7 +168,7 @@ export function drawAreaLabels(
     const h =
       (showText ? 36 : 0) + (rules ? CELL_H + 8 : 0) + (condition === null ? 0 : CONDITION_H + CONDITION_GAP)
     if (h === 0) continue
-    const [wx, wy] = placeLabel(area, w / camera.scale, h / camera.scale, crowding)
+    const [wx, wy] = place(area, w / camera.scale, h / camera.scale)
     const x = camera.x + camera.scale * wx
     const y = camera.y - camera.scale * wy
     if (x < -w || y < -h || x > size.width + w || y > size.height + h) continue

@@ -13,6 +13,7 @@ import { AreaHandles } from './areaHandles.ts'
 import { BaseMapLayer } from './baseMapLayer.ts'
 import { BlockRenderer } from './blockRenderer.ts'
 import { Gestures } from './gestures.ts'
+import { LabelSpots } from './labelSpots.ts'
 import { drawCursors, drawSketch, emptySketch, type Sketch } from './overlayDrawing.ts'
 import type { RenderContext } from './renderContext.ts'
 import { screenShape } from './screenShape.ts'
@@ -64,6 +65,7 @@ export class MapController {
   readonly #sketchShape: Konva.Shape
   readonly #cursorShape: Konva.Shape
   readonly #baseMap: BaseMapLayer
+  readonly #labelSpots: LabelSpots
   /** The area the followed participant has selected, drawn as selected here too. */
   #leaderArea: AreaId | null = null
   readonly #cleanup: (() => void)[] = []
@@ -84,6 +86,7 @@ export class MapController {
       partyColours: partyColours(mirror.parties.values()),
     }
     for (const l of [layers.base, layers.cold, layers.labels]) l.listening(false)
+    this.#labelSpots = new LabelSpots((box) => mirror.blocksNear(box).length)
     const hot = new Konva.Group({ listening: false })
     layers.overlay.add(hot)
 
@@ -119,7 +122,7 @@ export class MapController {
           this.rc.lang,
           unit,
           this.#t('area.untitled'),
-          (box) => mirror.blocksNear(box).length,
+          (area, w, h) => this.#labelSpots.place(area, w, h),
           (count) => this.#t('area.conditionsUnmet', { count }),
         )
       }),
@@ -150,12 +153,19 @@ export class MapController {
       }),
       mirror.changes.subscribe((c) => {
         this.blocks.apply(c)
+        // Labels hold still while blocks are dragged; see LabelSpots.
+        if (c.blocks.size && session.gesture.get().size === 0) this.#labelSpots.clear()
         if (c.areas.size) {
           this.#refreshAreas()
           this.#handles.refresh()
         }
         if (c.blocks.size) this.#transformer.refresh()
         if (c.parties) this.#refreshParties()
+      }),
+      session.gesture.subscribe((ids) => {
+        if (ids.size > 0) return
+        this.#labelSpots.clear()
+        this.layers.labels.batchDraw()
       }),
       session.signoffs.states.subscribe(() => this.#refreshAgreements()),
       session.barcode.subscribe(() => this.#refreshReports()),
