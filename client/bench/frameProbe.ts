@@ -18,6 +18,8 @@ export const LATE_FRAME_MS = 1.5 * FRAME_BUDGET_MS
 export interface Probe {
   readonly work: number[]
   readonly intervals: number[]
+  /** Frames whose work is an upper bound (see `PROBE`). */
+  readonly bounded: number
 }
 
 /** The p-th percentile (nearest rank). */
@@ -36,29 +38,45 @@ export function lateFrames(intervals: readonly number[]): number {
 /**
  * The probe, a script for `addInitScript`: for every animation frame, the main-thread time from
  * the first input event of the frame (or the frame's start) until a task queued at the end of its
- * requestAnimationFrame callbacks runs, which is after style, layout and paint of that frame.
+ * requestAnimationFrame callbacks runs, which is after style, layout, paint and commit of that
+ * frame. The task is posted at the highest priority (`scheduler.postTask`, 'user-blocking').
+ *
+ * Chromium may still run the next frame before that task (it favours rendering when frames
+ * follow closely). Such a frame's work ended before the next frame began, so it is counted up to
+ * the next frame's start: an upper bound, never a frame left out or one counted twice. How many
+ * frames were bounded so is returned as `bounded`.
  */
 export const PROBE = `(() => {
-  const work = []; const intervals = []
-  let first = null, pending = null, last = null, on = false
+  const work = []; const intervals = []; const starts = new Map()
+  let first = null, last = null, on = false, frame = 0, bounded = 0
   addEventListener('pointermove', () => { if (on && first === null) first = performance.now() }, { capture: true })
+  const done = (start, f) => {
+    if (!on) return
+    if (f === frame) work.push(performance.now() - start)
+    else { bounded++; work.push(starts.get(f + 1) - start) }
+    starts.delete(f)
+  }
   const ch = new MessageChannel()
-  ch.port1.onmessage = () => { if (pending !== null) work.push(performance.now() - pending); pending = null }
+  ch.port1.onmessage = (e) => done(e.data[0], e.data[1])
+  const post = globalThis.scheduler?.postTask
+    ? (start, f) => scheduler.postTask(() => done(start, f), { priority: 'user-blocking' })
+    : (start, f) => ch.port2.postMessage([start, f])
   const loop = () => {
     const now = performance.now()
+    frame++
     if (on) {
       if (last !== null) intervals.push(now - last)
       last = now
-      pending = first ?? now
+      starts.set(frame, now)
+      post(first ?? now, frame)
       first = null
-      ch.port2.postMessage(0)
     }
     requestAnimationFrame(loop)
   }
   requestAnimationFrame(loop)
   globalThis.__probe = {
-    start() { work.length = 0; intervals.length = 0; last = null; first = null; on = true },
-    stop() { on = false; return { work: [...work], intervals: [...intervals] } },
+    start() { work.length = 0; intervals.length = 0; starts.clear(); bounded = 0; last = null; first = null; on = true },
+    stop() { on = false; return { work: [...work], intervals: [...intervals], bounded } },
   }
 })()`
 

@@ -362,7 +362,7 @@ export async function benchFrames(options: FrameBenchOptions = {}): Promise<Fram
         const int50 = percentile(probe.intervals, 50)
         const int95 = percentile(probe.intervals, 95)
         log(
-          `${n} blocks${what}: ${probe.work.length} frames while dragging, work p50 ${work50.toFixed(2)} ms, p95 ${work95.toFixed(2)} ms, interval p50 ${int50.toFixed(2)} ms, p95 ${int95.toFixed(2)} ms, ${lateFrames(probe.intervals).toFixed(1)}% late`,
+          `${n} blocks${what}: ${probe.work.length} frames while dragging (${probe.bounded} bounded by the next), work p50 ${work50.toFixed(2)} ms, p95 ${work95.toFixed(2)} ms, interval p50 ${int50.toFixed(2)} ms, p95 ${int95.toFixed(2)} ms, ${lateFrames(probe.intervals).toFixed(1)}% late`,
         )
         const suffix = k === 1 ? `${label} blocks` : `${label} blocks, ${k} selected`
         const target = n === 5_000 && k === 1 ? { target: `< ${FRAME_BUDGET_MS.toFixed(1)} ms` } : {}
