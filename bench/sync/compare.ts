@@ -11,7 +11,7 @@ import {
   runFanout,
 } from './fanout.ts'
 import { type MemoryResult, runMemory } from './memory.ts'
-import { SERVER_NAMES, SERVERS, type ServerName } from './servers.ts'
+import { SERVER_NAMES, SERVERS, type ServerName, type ServerUnderTest } from './servers.ts'
 import { boardUpdate } from './stored.ts'
 
 /** The sizes of one comparison run. */
@@ -72,48 +72,65 @@ export async function compareServers(
   const update = boardUpdate(p.coldBlocks)
   const out: Partial<Record<ServerName, ServerResults>> = {}
   for (const name of only) {
-    const sut = SERVERS[name]
-    const t0 = performance.now()
-    const step = async <T>(what: string, run: () => Promise<T>, show: (r: T) => string): Promise<T> => {
-      const before = retries.count
-      const r = await run()
-      const again = retries.count - before
-      log(
-        `${name}: ${what}: ${show(r)}${again ? `, ${again} connections retried` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
-      )
-      return r
+    try {
+      out[name] = await measureServer(SERVERS[name], p, update, log)
+    } catch (err) {
+      // A peer that fails is left out of the comparison, and the log says so; this server failing
+      // fails the run.
+      if (name === 'gebiedsbord') throw err
+      log(`${name}: failed, left out of the comparison: ${String(err).split('\n')[0]}`)
     }
-    const fan = (r: FanoutResult) =>
-      r.rounds
-        .map(
-          (round, k) =>
-            `round ${k + 1}: p99 ${percentile(round.latencies, 99).toFixed(1)} ms, ${round.delivered}/${round.offered} delivered, ${round.cpuSeconds.toFixed(2)} CPU s`,
-        )
-        .join('; ')
-    const many = await step(
-      `fan-out ${p.many.boards} boards × ${p.many.readers + 1}`,
-      () => runFanout(sut, p.many),
-      fan,
-    )
-    const crowd = await step(`fan-out 1 board × ${p.crowd.readers}`, () => runFanout(sut, p.crowd), fan)
-    const memory = await step(
-      `memory, ${p.memoryBoards} boards`,
-      () => runMemory(sut, p.memoryBoards),
-      (r) => `${(r.bytesPerBoard / 1024).toFixed(1)} KiB per board`,
-    )
-    const cold = await step(
-      `cold load, ${p.coldBlocks} blocks`,
-      () => runColdLoad(sut, update, p.coldBlocks, p.coldRuns),
-      (r) => `${r.loadMs.map((x) => x.toFixed(0)).join(', ')} ms`,
-    )
-    const durability = await step(
-      'SIGKILL',
-      () => runDurability(sut, p.killAfterSeconds),
-      (r) => `${r.lost} of ${r.received} received updates lost`,
-    )
-    out[name] = { many, crowd, memory, cold, durability }
   }
   return out
+}
+
+/** Every profile against one server. */
+async function measureServer(
+  sut: ServerUnderTest,
+  p: CompareProfile,
+  update: Uint8Array,
+  log: (line: string) => void,
+): Promise<ServerResults> {
+  const name = sut.name
+  const t0 = performance.now()
+  const step = async <T>(what: string, run: () => Promise<T>, show: (r: T) => string): Promise<T> => {
+    const before = retries.count
+    const r = await run()
+    const again = retries.count - before
+    log(
+      `${name}: ${what}: ${show(r)}${again ? `, ${again} connections retried` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    )
+    return r
+  }
+  const fan = (r: FanoutResult) =>
+    r.rounds
+      .map(
+        (round, k) =>
+          `round ${k + 1}: p99 ${percentile(round.latencies, 99).toFixed(1)} ms, ${round.delivered}/${round.offered} delivered, ${round.cpuSeconds.toFixed(2)} CPU s`,
+      )
+      .join('; ')
+  const many = await step(
+    `fan-out ${p.many.boards} boards × ${p.many.readers + 1}`,
+    () => runFanout(sut, p.many),
+    fan,
+  )
+  const crowd = await step(`fan-out 1 board × ${p.crowd.readers}`, () => runFanout(sut, p.crowd), fan)
+  const memory = await step(
+    `memory, ${p.memoryBoards} boards`,
+    () => runMemory(sut, p.memoryBoards),
+    (r) => `${(r.bytesPerBoard / 1024).toFixed(1)} KiB per board`,
+  )
+  const cold = await step(
+    `cold load, ${p.coldBlocks} blocks`,
+    () => runColdLoad(sut, update, p.coldBlocks, p.coldRuns),
+    (r) => `${r.loadMs.map((x) => x.toFixed(0)).join(', ')} ms`,
+  )
+  const durability = await step(
+    'SIGKILL',
+    () => runDurability(sut, p.killAfterSeconds),
+    (r) => `${r.lost} of ${r.received} received updates lost`,
+  )
+  return { many, crowd, memory, cold, durability }
 }
 
 /** One figure per measured quantity: this server's value, each peer's, the ratio and the target. */

@@ -1,4 +1,4 @@
-import { SyncClient, until } from './client.ts'
+import { connectAll, type SyncClient, until } from './client.ts'
 import { removeDir, tempDir } from './process.ts'
 import { endpoint, type ServerUnderTest } from './servers.ts'
 import { sleep } from './stored.ts'
@@ -26,9 +26,11 @@ export async function runDurability(
   let server = await sut.start(dataDir)
   try {
     const access = await sut.createBoard(server, 'durability')
-    const writer = new SyncClient(endpoint(sut, server, access.writer))
-    const reader = new SyncClient(endpoint(sut, server, access.reader))
-    await until(() => writer.synced && reader.synced, 'clients to sync')
+    // Reconnects a connection that never answers, as the fan-out profiles do (see `connectAll`).
+    const [writer, reader] = (await connectAll([
+      endpoint(sut, server, access.writer),
+      endpoint(sut, server, access.reader),
+    ])) as [SyncClient, SyncClient]
     const seq = writer.doc.getArray<number>('seq')
     let n = 0
     const timer = setInterval(() => seq.push([++n]), 1000 / rate)
@@ -41,9 +43,8 @@ export async function runDurability(
     await server.exited
 
     server = await sut.start(dataDir)
-    const fresh = new SyncClient(endpoint(sut, server, access.reader))
+    const [fresh] = (await connectAll([endpoint(sut, server, access.reader)])) as [SyncClient]
     try {
-      await until(() => fresh.synced, 'a fresh client to sync after the restart')
       // The classic y-websocket server loads from LevelDB after answering: wait until it settles.
       const restored = fresh.doc.getArray<number>('seq')
       let last = -1
