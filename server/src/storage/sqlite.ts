@@ -270,7 +270,7 @@ export class SqliteStorage implements BoardStorage {
     // that a stored board takes the size of its snapshot (a no-op without auto_vacuum).
     this.#db.pragma('incremental_vacuum')
     // A snapshot is many pages of log at once.
-    this.#wal.wrote()
+    this.#wal.wrote(true)
   }
 
   async appendEvent(boardId: string, e: SessionEvent): Promise<void> {

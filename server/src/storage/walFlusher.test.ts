@@ -30,27 +30,31 @@ describe('flushing the write-ahead log in the background', () => {
     flusher.close()
   })
 
-  it('flushes after a write, one flush at a time and at most one per interval', async () => {
+  it('flushes every few commits, one flush at a time, and at once after a large write', async () => {
     const wal = join(tempDir(), 'db.sqlite-wal')
     writeFileSync(wal, Buffer.alloc(64 * 1024, 1))
-    let now = 1_000
-    const flusher = new WalFlusher(wal, { intervalMs: 25, now: () => now })
+    const flusher = new WalFlusher(wal, { everyCommits: 3 })
+    flusher.wrote()
+    flusher.wrote()
+    expect(flusher.flushing).toBe(false)
     flusher.wrote()
     expect(flusher.flushing).toBe(true)
     flusher.wrote() // still running: not a second one
     await waitFor(() => !flusher.flushing, 'the first flush')
     expect(flusher.flushes).toBe(1)
 
-    now += 10 // within the interval: the next commit or the checkpoint will do
+    // The commit made during the flush counts towards the next one.
     flusher.wrote()
     expect(flusher.flushing).toBe(false)
-
-    now += 20
     flusher.wrote()
     expect(flusher.flushing).toBe(true)
     await waitFor(() => flusher.flushes === 2, 'the second flush')
+
+    flusher.wrote(true)
+    expect(flusher.flushing).toBe(true)
+    await waitFor(() => flusher.flushes === 3, 'the flush after a snapshot')
     flusher.close()
-    flusher.wrote()
+    flusher.wrote(true)
     expect(flusher.flushing).toBe(false)
   })
 
@@ -58,7 +62,7 @@ describe('flushing the write-ahead log in the background', () => {
     const wal = join(tempDir(), 'db.sqlite-wal')
     writeFileSync(wal, Buffer.alloc(64 * 1024, 1))
     const flusher = new WalFlusher(wal)
-    flusher.wrote()
+    flusher.wrote(true)
     expect(openFilesAt(wal)).toBe(1)
     flusher.close()
     await waitFor(() => !flusher.flushing, 'the flush')
@@ -69,7 +73,7 @@ describe('flushing the write-ahead log in the background', () => {
     'runs under SQLite storage: appends are stored and closing lets go of the log',
     async () => {
       const path = join(tempDir(), 'gebiedsbord.sqlite')
-      const storage = new SqliteStorage(path)
+      const storage = new SqliteStorage(path, 'NORMAL', { everyCommits: 2 })
       await storage.createBoard(
         {
           id: 'b1',
