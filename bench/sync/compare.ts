@@ -25,13 +25,16 @@ export interface CompareProfile {
 }
 
 /**
- * The default profile. Fan-out: 5 s of warm-up (a server's CPU per round still falls for a few
- * seconds after the first writes, while its code is optimised), then 3 measured rounds whose
- * median is reported.
+ * The default profile. Fan-out: 20 s of warm-up, then 3 measured rounds whose median is reported.
+ * The warm-up leaves out what a server does once after it starts: a server's CPU per round still
+ * falls for a few seconds after the first writes, while its code is optimised, and V8's memory
+ * reducer runs two or three full collections 8 or 16 s after start (seen in a GC log of this
+ * server; ~0.1 s of CPU, as much as a whole 4 s round of the 1 × 200 profile) and not again in a
+ * 45 s run.
  */
 export const DEFAULT_PROFILE: CompareProfile = {
-  many: { boards: 50, readers: 19, rate: 10, warmupSeconds: 5, rounds: 3, seconds: 5 },
-  crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 5, rounds: 3, seconds: 4 },
+  many: { boards: 50, readers: 19, rate: 10, warmupSeconds: 20, rounds: 3, seconds: 5 },
+  crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 20, rounds: 3, seconds: 4 },
   memoryBoards: 500,
   coldBlocks: 10_000,
   coldRuns: 3,
