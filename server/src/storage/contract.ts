@@ -128,6 +128,24 @@ export function storageContract(name: string, make: () => Promise<StorageUnderTe
       expect((await storage.loadState('b'))?.updates.map((u) => plain(u.data))).toEqual([[7]])
     })
 
+    it("keeps a snapshot's state vector with it: stored by compaction, replaced with the snapshot", async () => {
+      const { storage, reopen } = await fresh()
+      await storage.createBoard(testBoard('a'), bytes(0))
+      // A board's first snapshot has none: the server works it out from the snapshot.
+      expect((await storage.loadState('a'))?.stateVector).toBeUndefined()
+      const seq = await storage.appendUpdate('a', bytes(1))
+      await storage.compact('a', bytes(9, 9), seq, bytes(1, 5, 2))
+      expect(plain((await (await reopen()).loadState('a'))?.stateVector)).toEqual([1, 5, 2])
+      const discussion = docKey('a', 'discussion')
+      expect((await storage.loadState(discussion))?.stateVector).toBeUndefined()
+      // A snapshot stored without one must not keep the old snapshot's.
+      const later = await storage.appendUpdate('a', bytes(2))
+      await storage.compact('a', bytes(8, 8), later)
+      const state = await storage.loadState('a')
+      expect(plain(state?.snapshot)).toEqual([8, 8])
+      expect(state?.stateVector).toBeUndefined()
+    })
+
     it('rebuilds the same document from a compacted snapshot and the log after it', async () => {
       const { storage, reopen } = await fresh()
       const doc = new Y.Doc()

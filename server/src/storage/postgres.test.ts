@@ -25,7 +25,7 @@ import { waitFor } from '../testing/wait.ts'
 import { storageContract, testBoard } from './contract.ts'
 import { openStorage } from './open.ts'
 import { type PostgresOptions, PostgresStorage } from './postgres.ts'
-import { POSTGRES_SCHEMA_VERSION } from './postgresSchema.ts'
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgresSchema.ts'
 import { SQLITE_FILE_NAME } from './sqlite.ts'
 
 /** The database these tests may create and drop schemas in; `.ci/run` sets it. */
@@ -33,6 +33,7 @@ const url = process.env.DATABASE_URL_TEST
 if (!url) process.stderr.write('postgres storage: SKIPPED — DATABASE_URL_TEST is not set\n')
 
 const bytes = (...b: number[]) => new Uint8Array(b)
+const plain = (u: Uint8Array | undefined) => (u ? [...u] : undefined)
 
 /** Runs `work` on a connection of its own, outside any storage under test. */
 const admin = <T>(work: (c: Client) => Promise<T>): Promise<T> => withPostgres(url as string, work)
@@ -97,6 +98,48 @@ describe.runIf(url)('PostgresStorage (against DATABASE_URL_TEST)', () => {
       )
       const health = await admin((c) => c.query(`SELECT count(*)::integer AS n FROM "${base.schema}".health`))
       expect(health.rows[0]).toEqual({ n: 1 })
+    })
+
+    it('migrates a version 1 schema: snapshots kept without a state vector, compaction then stores one', async () => {
+      const base = isolated()
+      schemas.push(base.schema)
+      const b = testBoard('a')
+      const doc = new Y.Doc()
+      doc.getArray<number>('n').push([1])
+      const first = Y.encodeStateAsUpdate(doc)
+      await admin(async (c) => {
+        await c.query(`CREATE SCHEMA "${base.schema}"`)
+        await c.query(`SET search_path TO "${base.schema}"`)
+        await c.query(POSTGRES_MIGRATIONS[0] as string)
+        await c.query(
+          'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+        )
+        await c.query('INSERT INTO schema_migrations (version) VALUES (1)')
+        await c.query(
+          'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES ($1, $2, $3, $4, $5)',
+          [b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash],
+        )
+        await c.query(
+          "INSERT INTO snapshots (board_id, doc, data, through_seq) VALUES ('a', 'plan', $1, 0)",
+          [first],
+        )
+      })
+      const { storage } = await open({}, base)
+      const state = await storage.loadState('a')
+      expect(plain(state?.snapshot)).toEqual(plain(first))
+      expect(state?.stateVector).toBeUndefined()
+      // A snapshot no process of this run wrote: the compaction checks that the new one holds it.
+      const before = Y.encodeStateVector(doc)
+      doc.getArray<number>('n').push([2])
+      const seq = await storage.appendUpdate('a', Y.encodeStateAsUpdate(doc, before))
+      await storage.compact('a', Y.encodeStateAsUpdate(doc), seq, Y.encodeStateVector(doc))
+      expect(plain((await storage.loadState('a'))?.stateVector)).toEqual(plain(Y.encodeStateVector(doc)))
+      const { rows } = await admin((c) =>
+        c.query<{ version: number }>(
+          `SELECT max(version) AS version FROM "${base.schema}".schema_migrations`,
+        ),
+      )
+      expect(rows[0]?.version).toBe(POSTGRES_SCHEMA_VERSION)
     })
 
     it('refuses a schema a newer server migrated, and leaves it as it is', async () => {
@@ -227,13 +270,16 @@ describe.runIf(url)('PostgresStorage (against DATABASE_URL_TEST)', () => {
       const before = Y.encodeStateVector(doc)
       doc.getText('t').insert(0, 'bewaard')
       const seq = await first.appendUpdate('x', Y.encodeStateAsUpdate(doc, before))
-      await first.compact('x', Y.encodeStateAsUpdate(doc), seq)
+      await first.compact('x', Y.encodeStateAsUpdate(doc), seq, Y.encodeStateVector(doc))
       // The second server had not received the edit when it compacted its (empty) view.
-      await second.compact('x', stale, seq)
+      await second.compact('x', stale, seq, before)
       const state = await second.loadState('x')
       const rebuilt = new Y.Doc()
       Y.applyUpdate(rebuilt, state?.snapshot as Uint8Array)
       expect([rebuilt.getText('t').toString(), state?.updates]).toEqual(['bewaard', []])
+      // The stored snapshot is a merge: neither server's state vector is its, so none is kept
+      // (a stale one would tell clients the board lacks what it has, or has what it lacks).
+      expect(state?.stateVector).toBeUndefined()
     })
   })
 

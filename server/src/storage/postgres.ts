@@ -220,19 +220,24 @@ export class PostgresStorage implements BoardStorage {
    */
   async loadState(key: string): Promise<StoredState | undefined> {
     const { boardId, kind } = parseDocKey(key)
-    const { rows } = await this.#pool.query<{ part: number; seq: number | null; data: Buffer | null }>(
-      `SELECT 0 AS part, NULL::bigint AS seq, s.data
+    const { rows } = await this.#pool.query<{
+      part: number
+      seq: number | null
+      data: Buffer | null
+      sv: Buffer | null
+    }>(
+      `SELECT 0 AS part, NULL::bigint AS seq, s.data, s.state_vector AS sv
          FROM boards b LEFT JOIN snapshots s ON s.board_id = b.id AND s.doc = $2
         WHERE b.id = $1
        UNION ALL
-       SELECT 1, u.seq, u.data FROM updates u WHERE u.board_id = $1 AND u.doc = $2
+       SELECT 1, u.seq, u.data, NULL FROM updates u WHERE u.board_id = $1 AND u.doc = $2
        ORDER BY part, seq`,
       [boardId, kind],
     )
     const [head, ...log] = rows
     if (head?.part !== 0) return undefined
     const updates: StoredUpdate[] = log.map((r) => ({ seq: r.seq as number, data: r.data as Buffer }))
-    return { snapshot: head.data ?? undefined, updates }
+    return { snapshot: head.data ?? undefined, stateVector: head.sv ?? undefined, updates }
   }
 
   async appendUpdate(key: string, update: Uint8Array): Promise<number> {
@@ -245,8 +250,13 @@ export class PostgresStorage implements BoardStorage {
   }
 
   /** See `compactDoc`: safe while other processes append to and compact the same doc. */
-  async compact(key: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    await this.#transaction((c) => compactDoc(c, this.#writer, key, snapshot, throughSeq))
+  async compact(
+    key: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    stateVector?: Uint8Array,
+  ): Promise<void> {
+    await this.#transaction((c) => compactDoc(c, this.#writer, key, snapshot, throughSeq, stateVector))
   }
 
   async appendEvent(boardId: string, e: SessionEvent): Promise<void> {

@@ -34,6 +34,7 @@ export async function compactDoc(
   key: string,
   snapshot: Uint8Array,
   throughSeq: number,
+  stateVector?: Uint8Array,
 ): Promise<void> {
   const { boardId, kind } = parseDocKey(key)
   const board = await c.query('SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE', [boardId])
@@ -58,11 +59,19 @@ export async function compactDoc(
   if (old && old.own !== true) union = merge(key, old.data as Buffer, snapshot, given())
   const drop = log.rows.filter((r) => r.own || given().contains(r.data as Buffer)).map((r) => r.seq)
   await c.query(
-    `INSERT INTO snapshots (board_id, doc, data, through_seq, writer) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO snapshots (board_id, doc, data, through_seq, writer, state_vector) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, writer = excluded.writer,
-       through_seq = greatest(snapshots.through_seq, excluded.through_seq)`,
-    // A merge holds state this process's doc may lack: whoever compacts next must check it.
-    [boardId, kind, union.data, throughSeq, union.merged ? null : writer],
+       through_seq = greatest(snapshots.through_seq, excluded.through_seq), state_vector = excluded.state_vector`,
+    // A merge holds state this process's doc may lack: whoever compacts next must check it. Its
+    // state vector is not the given one: none is stored, and a reader works it out.
+    [
+      boardId,
+      kind,
+      union.data,
+      throughSeq,
+      union.merged ? null : writer,
+      union.merged ? null : (stateVector ?? null),
+    ],
   )
   if (drop.length > 0) await c.query('DELETE FROM updates WHERE seq = ANY($1::bigint[])', [drop])
 }

@@ -87,8 +87,16 @@ CREATE TABLE health (id integer PRIMARY KEY CHECK (id = 1), checked_at bigint NO
 INSERT INTO health VALUES (1, 0);
 `
 
+/**
+ * Version 2: a snapshot's state vector beside it, as in the SQLite file's version 4 (see there).
+ * NULL in snapshots from before, in a board's first, and in a merge of two instances' snapshots.
+ */
+const MIGRATE_V1_TO_V2 = `
+ALTER TABLE snapshots ADD COLUMN state_vector bytea;
+`
+
 /** The steps from each version to the next, in order: `POSTGRES_MIGRATIONS[v]` goes from version v to v + 1. */
-export const POSTGRES_MIGRATIONS: readonly string[] = [SCHEMA_V1]
+export const POSTGRES_MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATE_V1_TO_V2]
 
 /** The version a schema has after every step; adding a step raises it. */
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length

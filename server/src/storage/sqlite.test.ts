@@ -165,7 +165,29 @@ describe('SqliteStorage', () => {
     expect((await storage.getAsset('a', 'img'))?.contentType).toBe('image/webp')
     await storage.close()
     const raw = new Database(path, { readonly: true })
-    expect(raw.pragma('user_version', { simple: true })).toBe(3)
+    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length)
+    raw.close()
+  })
+
+  it('migrates a version 3 file: snapshots kept without a state vector, compaction then stores one', async () => {
+    const { db: v3, path } = oldFile(3)
+    const b = board('a')
+    v3.prepare(
+      'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES (?, ?, ?, ?, ?)',
+    ).run(b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash)
+    v3.prepare("INSERT INTO snapshots VALUES ('a', 'plan', ?, 0)").run(bytes(9))
+    v3.close()
+
+    const storage = new SqliteStorage(path)
+    const state = await storage.loadState('a')
+    expect(plain(state?.snapshot)).toEqual([9])
+    expect(state?.stateVector).toBeUndefined()
+    const seq = await storage.appendUpdate('a', bytes(1))
+    await storage.compact('a', bytes(9, 1), seq, bytes(1, 7, 3))
+    expect(plain((await storage.loadState('a'))?.stateVector)).toEqual([1, 7, 3])
+    await storage.close()
+    const raw = new Database(path, { readonly: true })
+    expect(raw.pragma('user_version', { simple: true })).toBe(4)
     raw.close()
   })
 

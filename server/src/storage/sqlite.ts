@@ -92,16 +92,18 @@ export class SqliteStorage implements BoardStorage {
       setEditHash: db.prepare('UPDATE boards SET edit_token_hash = ? WHERE id = ?'),
       setViewHash: db.prepare('UPDATE boards SET view_token_hash = ? WHERE id = ?'),
       setSettings: db.prepare('UPDATE boards SET viewer_comments = ? WHERE id = ?'),
-      getSnapshot: db.prepare<[string, DocKind], { data: Buffer; through_seq: number }>(
-        'SELECT data, through_seq FROM snapshots WHERE board_id = ? AND doc = ?',
-      ),
+      getSnapshot: db.prepare<
+        [string, DocKind],
+        { data: Buffer; through_seq: number; state_vector: Buffer | null }
+      >('SELECT data, through_seq, state_vector FROM snapshots WHERE board_id = ? AND doc = ?'),
       getUpdates: db.prepare<[string, DocKind, number], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM updates WHERE board_id = ? AND doc = ? AND seq > ? ORDER BY seq',
       ),
       append: db.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)'),
       putSnapshot: db.prepare(
-        `INSERT INTO snapshots (board_id, doc, data, through_seq) VALUES (?, ?, ?, ?)
-         ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq`,
+        `INSERT INTO snapshots (board_id, doc, data, through_seq, state_vector) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
+           state_vector = excluded.state_vector`,
       ),
       dropLog: db.prepare('DELETE FROM updates WHERE board_id = ? AND doc = ? AND seq <= ?'),
       insertEvent: db.prepare(
@@ -179,7 +181,7 @@ export class SqliteStorage implements BoardStorage {
         board.parent?.boardId ?? null,
         board.parent?.versionId ?? null,
       )
-      this.#stmt.putSnapshot.run(board.id, 'plan', initialState, 0)
+      this.#stmt.putSnapshot.run(board.id, 'plan', initialState, 0, null)
       this.#stmt.setSettings.run((board.settings ?? DEFAULT_SETTINGS).viewerComments ? 1 : 0, board.id)
     })()
   }
@@ -209,7 +211,7 @@ export class SqliteStorage implements BoardStorage {
       if (!this.#stmt.getBoard.get(boardId)) return undefined
       const snapshot = this.#stmt.getSnapshot.get(boardId, kind)
       const updates: StoredUpdate[] = this.#stmt.getUpdates.all(boardId, kind, snapshot?.through_seq ?? 0)
-      return { snapshot: snapshot?.data, updates }
+      return { snapshot: snapshot?.data, stateVector: snapshot?.state_vector ?? undefined, updates }
     })()
   }
 
@@ -260,10 +262,15 @@ export class SqliteStorage implements BoardStorage {
     }
   }
 
-  async compact(key: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(
+    key: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+    stateVector?: Uint8Array,
+  ): Promise<void> {
     const { boardId, kind } = parseDocKey(key)
     this.#db.transaction(() => {
-      this.#stmt.putSnapshot.run(boardId, kind, snapshot, throughSeq)
+      this.#stmt.putSnapshot.run(boardId, kind, snapshot, throughSeq, stateVector ?? null)
       this.#stmt.dropLog.run(boardId, kind, throughSeq)
     })()
     // After the commit, on its own: frees the pages of the old snapshot and the dropped log, so

@@ -114,8 +114,22 @@ ALTER TABLE events_v3 RENAME TO events;
 CREATE INDEX events_by_board ON events(board_id, at);
 `
 
+/**
+ * Version 4: a snapshot's state vector beside it, written by compaction, so that a board served
+ * from its snapshot says what it has without decoding it (82 ms for a 10,000-block board, on
+ * every first connection after a start). NULL in snapshots from before, and in a board's first.
+ */
+const MIGRATE_V3_TO_V4 = `
+ALTER TABLE snapshots ADD COLUMN state_vector BLOB;
+`
+
 /** The steps from each version to the next, in order: `SQLITE_MIGRATIONS[v]` goes from version v to v + 1. */
-export const SQLITE_MIGRATIONS: readonly string[] = [SCHEMA_V1, MIGRATE_V1_TO_V2, MIGRATE_V2_TO_V3]
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  SCHEMA_V1,
+  MIGRATE_V1_TO_V2,
+  MIGRATE_V2_TO_V3,
+  MIGRATE_V3_TO_V4,
+]
 
 /** The version a database has after every step; adding a step raises it. */
 export const SCHEMA_VERSION = SQLITE_MIGRATIONS.length

@@ -108,6 +108,11 @@ export interface StoredUpdate {
 /** Everything needed to rebuild a board's document: the last snapshot, then the log after it, in order. */
 export interface StoredState {
   readonly snapshot: Uint8Array | undefined
+  /**
+   * The snapshot's encoded state vector, where it was stored with it (a compaction stores it; a
+   * board's first snapshot and snapshots from before there was a column for it have none).
+   */
+  readonly stateVector?: Uint8Array | undefined
   readonly updates: readonly StoredUpdate[]
 }
 
@@ -194,8 +199,12 @@ export interface BoardStorage {
   loadState(key: string): Promise<StoredState | undefined>
   /** Appends one update to a doc's log and returns its sequence number once committed. */
   appendUpdate(key: string, update: Uint8Array): Promise<number>
-  /** Stores `snapshot` as a doc's state and drops its log entries up to and including `throughSeq`. */
-  compact(key: string, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  /**
+   * Stores `snapshot` as a doc's state and drops its log entries up to and including `throughSeq`.
+   * `stateVector` is the snapshot's encoded state vector, stored with it (or none), so that a board
+   * served from its snapshot need not decode it to say what it has.
+   */
+  compact(key: string, snapshot: Uint8Array, throughSeq: number, stateVector?: Uint8Array): Promise<void>
   /** Records that someone joined or left a board's session, or changed a norm set. */
   appendEvent(boardId: string, event: SessionEvent): Promise<void>
   /** Events from `from` to `to` (inclusive, ms), oldest first, at most `limit` (the newest are kept). */

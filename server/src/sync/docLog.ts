@@ -118,8 +118,9 @@ export class DocLog {
   async compact(doc: () => Y.Doc): Promise<void> {
     this.#compactionQueued = false
     if (this.#count === 0) return
-    const snapshot = Y.encodeStateAsUpdate(doc())
-    await this.ctx.storage.compact(this.key, snapshot, this.#lastSeq)
+    const d = doc()
+    const snapshot = Y.encodeStateAsUpdate(d)
+    await this.ctx.storage.compact(this.key, snapshot, this.#lastSeq, Y.encodeStateVector(d))
     this.#bytes = snapshot.length
     this.#count = 0
     this.ctx.metrics.compactions.inc()

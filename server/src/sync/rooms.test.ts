@@ -1,6 +1,6 @@
 import { readPlan, seededRandom } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { randomEdit } from '../testing/edits.ts'
 import { metricValue } from '../testing/memory.ts'
@@ -78,6 +78,11 @@ describe('rooms', () => {
     const room = await s.sync.rooms.loaded(board.id)
     await room?.drain()
     expect(room?.built).toBe(false)
+    // Unloading compacted the board with its state vector: the room announces that one, read from
+    // storage, as a doc built from the snapshot would.
+    const stored = await s.storage.loadState(board.id)
+    expect(stored?.updates).toHaveLength(0)
+    expect(Buffer.from(stored?.stateVector ?? [])).toEqual(Buffer.from(Y.encodeStateVector(reader.doc)))
 
     // An edit builds the doc; it is stored before the reader gets it, as always.
     randomEdit(editor.doc, random)

@@ -123,7 +123,7 @@ export class RoomManager {
     const context = this.#roomContext
     // A compacted board (no log) is served from its snapshot bytes; the doc is built on demand.
     if (state.snapshot && state.updates.length === 0)
-      return new Room(boardId, { snapshot: new StoredSnapshot(state.snapshot) }, context)
+      return new Room(boardId, { snapshot: new StoredSnapshot(state.snapshot, state.stateVector) }, context)
     const rebuilt = rebuildDoc(state)
     if (rebuilt.skipped.length > 0)
       logger.error('left out stored updates that could not be applied', {

@@ -84,6 +84,13 @@ describe('StoredSnapshot', () => {
     expect(certain).toBeGreaterThanOrEqual(30)
   })
 
+  it('gives the state vector storage kept beside the snapshot without decoding the snapshot', () => {
+    const sv = Y.encodeStateVector(replicas(seededRandom(testSeed(12))).server)
+    // Bytes that would throw if decoded: the kept state vector is given as it is.
+    const stored = new StoredSnapshot(new Uint8Array([1, 2, 3]), sv)
+    expect(stored.stateVector()).toBe(sv)
+  })
+
   it('refuses to build a damaged snapshot', () => {
     expect(() => new StoredSnapshot(new Uint8Array([1, 2, 3])).build()).toThrow()
   })

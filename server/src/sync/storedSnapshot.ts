@@ -26,7 +26,13 @@ export class StoredSnapshot {
   #state: Map<number, number> | undefined
   #deleted: Map<number, DeleteRange[]> | undefined
 
-  constructor(readonly bytes: Uint8Array) {}
+  /** `stateVector`: the snapshot's, when storage kept it beside the snapshot (else worked out once). */
+  constructor(
+    readonly bytes: Uint8Array,
+    stateVector?: Uint8Array,
+  ) {
+    this.#stateVector = stateVector
+  }
 
   /** The encoded state vector of the snapshot (computed once). */
   stateVector(): Uint8Array {
