@@ -7,6 +7,7 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'client/src/**/*.test.ts',
       'tests/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,

@@ -33,7 +33,7 @@ export async function runDurability(
     ])) as [SyncClient, SyncClient]
     const seq = writer.doc.getArray<number>('seq')
     let n = 0
-    const timer = setInterval(() => seq.push([++n]), 1000 / rate)
+    const timer = setInterval(() => writer.change(() => seq.push([++n])), 1000 / rate)
     await sleep(seconds * 1000)
     process.kill(server.pid, 'SIGKILL')
     clearInterval(timer)

@@ -83,7 +83,7 @@ export function runWriters(
                 done()
                 return
               }
-              map.set('t', { n, t: performance.now() })
+              writer.change(() => map.set('t', { n, t: performance.now() }))
               if (n === totalTicks && b !== 0) {
                 clearInterval(timer)
                 done()

@@ -36,7 +36,7 @@ export async function seedBoards(
   for (let i = 0; i < boards.length; i += batch) {
     const part = boards.slice(i, i + batch)
     const writers = await connectAll(part.map((a) => endpoint(sut, server, a.writer)))
-    for (const w of writers) Y.applyUpdate(w.doc, update)
+    for (const w of writers) w.change(() => Y.applyUpdate(w.doc, update))
     const checkers = part.map((a) => new SyncClient(endpoint(sut, server, a.reader)))
     try {
       await until(
