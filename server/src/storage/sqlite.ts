@@ -66,13 +66,14 @@ export class SqliteStorage implements BoardStorage {
   #pending: PendingAppend[] = []
   /** Writes a batch of appends in one transaction and returns their sequence numbers. */
   readonly #appendBatch: (batch: readonly PendingAppend[]) => number[]
-  /** Brings the write-ahead log to disk between checkpoints, off the event loop. */
-  readonly #wal: WalFlusher
+  /** Brings the write-ahead log to disk between checkpoints, off the event loop (NORMAL only). */
+  readonly #wal: WalFlusher | undefined
 
   constructor(path: string, synchronous: SqliteSynchronous = 'NORMAL', wal: WalFlusherOptions = {}) {
     mkdirSync(dirname(path), { recursive: true })
     this.#path = path
-    this.#wal = new WalFlusher(`${path}-wal`, wal)
+    // With FULL every commit syncs the log: a flusher would only add fsyncs.
+    this.#wal = synchronous === 'NORMAL' ? new WalFlusher(`${path}-wal`, wal) : undefined
     this.#db = new Database(path)
     // Takes effect only in a new, empty database: compaction can then hand the pages of the
     // deleted log back to the file system (see `compact`). Older files keep their mode.
@@ -184,6 +185,8 @@ export class SqliteStorage implements BoardStorage {
       this.#stmt.putSnapshot.run(board.id, 'plan', initialState, 0, null)
       this.#stmt.setSettings.run((board.settings ?? DEFAULT_SETTINGS).viewerComments ? 1 : 0, board.id)
     })()
+    // A new board may hold a whole imported or branched plan.
+    this.#wal?.wrote(true)
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
@@ -233,7 +236,7 @@ export class SqliteStorage implements BoardStorage {
     const batch = this.#pending
     this.#pending = []
     this.#writeBatch(batch)
-    this.#wal.wrote()
+    this.#wal?.wrote()
   }
 
   #writeBatch(batch: readonly PendingAppend[]): void {
@@ -277,7 +280,7 @@ export class SqliteStorage implements BoardStorage {
     // that a stored board takes the size of its snapshot (a no-op without auto_vacuum).
     this.#db.pragma('incremental_vacuum')
     // A snapshot is many pages of log at once.
-    this.#wal.wrote(true)
+    this.#wal?.wrote(true)
   }
 
   async appendEvent(boardId: string, e: SessionEvent): Promise<void> {
@@ -290,6 +293,7 @@ export class SqliteStorage implements BoardStorage {
 
   async putCheckpoint(boardId: string, c: Checkpoint): Promise<void> {
     this.#stmt.putCheckpoint.run(boardId, c.at, c.data)
+    this.#wal?.wrote(true)
   }
 
   async listCheckpoints(boardId: string, from: number, to: number): Promise<number[]> {
@@ -307,6 +311,7 @@ export class SqliteStorage implements BoardStorage {
     } catch (err) {
       throw alreadyStored(err, isKeyClash, 'version', boardId, v.id)
     }
+    this.#wal?.wrote(true)
   }
 
   async listVersions(boardId: string): Promise<VersionInfo[]> {
@@ -327,6 +332,7 @@ export class SqliteStorage implements BoardStorage {
     } catch (err) {
       throw alreadyStored(err, isKeyClash, 'asset', boardId, asset.id)
     }
+    this.#wal?.wrote(true)
   }
 
   async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
@@ -350,7 +356,7 @@ export class SqliteStorage implements BoardStorage {
   async close(): Promise<void> {
     // Appends already handed over are committed, not dropped.
     if (this.#db.open) this.#commitPending()
-    this.#wal.close()
+    this.#wal?.close()
     if (this.#db.open) this.#db.close()
   }
 }
