@@ -1,12 +1,14 @@
 import { readPlan, seededRandom } from '@gebiedsbord/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { type StockClient, stockClient, synced } from '../testing/clients.ts'
+import { RawClient, type StockClient, stockClient, synced } from '../testing/clients.ts'
 import { randomEdit } from '../testing/edits.ts'
+import { readServerMessage } from '../testing/frames.ts'
 import { metricValue } from '../testing/memory.ts'
 import { storedDoc } from '../testing/stored.ts'
 import { startTestServer, type TestServer } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
+import { MessageType, SyncStep } from './protocol.ts'
 
 let server: TestServer | undefined
 let clients: StockClient[] = []
@@ -78,8 +80,8 @@ describe('rooms', () => {
     const room = await s.sync.rooms.loaded(board.id)
     await room?.drain()
     expect(room?.built).toBe(false)
-    // Unloading compacted the board with its state vector: the room announces that one, read from
-    // storage, as a doc built from the snapshot would.
+    // Unloading compacted the board with its state vector, the same as a doc built from the
+    // snapshot has (that the room announces the stored one is the next test).
     const stored = await s.storage.loadState(board.id)
     expect(stored?.updates).toHaveLength(0)
     expect(Buffer.from(stored?.stateVector ?? [])).toEqual(Buffer.from(Y.encodeStateVector(reader.doc)))
@@ -89,6 +91,45 @@ describe('rooms', () => {
     await waitFor(() => planOf(reader.doc) === planOf(editor.doc), 'the edit to be relayed')
     expect(room?.built).toBe(true)
     expect((await storedPlan(s, board.id)).plan).toBe(planOf(editor.doc))
+  })
+
+  it('announces the state vector stored beside the snapshot, without working it out again', async () => {
+    server = await startTestServer({ limits: { idleUnloadMs: 50 } })
+    const s = server
+    const board = await s.createBoard({ name: 'Vector' })
+    const writer = stockClient(s.syncUrl, board.id, board.editToken)
+    clients.push(writer)
+    await synced(writer)
+    for (let i = 0; i < 10; i++) randomEdit(writer.doc, seededRandom(21 + i))
+    const written = planOf(writer.doc)
+    await waitFor(async () => (await storedPlan(s, board.id)).plan === written, 'the edits to be stored')
+    writer.destroy()
+    clients = []
+    await waitFor(() => s.sync.rooms.size === 0, 'the idle board to be unloaded')
+
+    // A stored vector that understates the snapshot (safe: the room then builds the doc for any
+    // update it cannot place) and differs from what the snapshot's structs say.
+    const stored = await s.storage.loadState(board.id)
+    const understated = Y.encodeStateVector(new Y.Doc())
+    expect(Buffer.from(stored?.stateVector ?? [])).not.toEqual(Buffer.from(understated))
+    await s.storage.compact(board.id, stored?.snapshot as Uint8Array, 0, understated)
+
+    const raw = await RawClient.open(s.syncUrl, board.id, board.viewToken)
+    try {
+      const step1 = () =>
+        raw.messages
+          .map(readServerMessage)
+          .find((m) => m.type === MessageType.sync && m.step === SyncStep.step1)
+      await raw.until(() => step1() !== undefined, "the server's sync step 1")
+      expect(Buffer.from(step1()?.payload ?? [])).toEqual(Buffer.from(understated))
+    } finally {
+      raw.close()
+    }
+    // Clients still get the whole board.
+    const reader = stockClient(s.syncUrl, board.id, board.viewToken)
+    clients.push(reader)
+    await synced(reader)
+    expect(planOf(reader.doc)).toBe(written)
   })
 
   it('compacts the update log into one snapshot while clients keep editing', async () => {
