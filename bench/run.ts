@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = benchBarcode({ quick }).map(judge)
   log('servers: this one, Hocuspocus 3 + SQLite, classic y-websocket 1.5 + LevelDB (one at a time) …')
   const results = await compareServers(profile, log, only)
-  figures.push(...comparisonFigures(profile, results))
+  figures.push(...comparisonFigures(profile, results, only))
   for (const mode of ['NORMAL', 'FULL'] as const) {
     const appends = await measureAppend(mode, quick ? 300 : 2000)
     figures.push(

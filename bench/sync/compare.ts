@@ -140,23 +140,31 @@ async function measureServer(
 export function comparisonFigures(
   p: CompareProfile,
   results: Partial<Record<ServerName, ServerResults>>,
+  asked: readonly ServerName[] = SERVER_NAMES,
 ): Figure[] {
   const own = results.gebiedsbord
   if (!own) return []
   const peers = SERVER_NAMES.filter((n) => n !== 'gebiedsbord' && results[n])
+  // A peer that was asked for and failed leaves the ratios to the best peer unjudged: the one
+  // missing may be the best.
+  const failed = asked.filter((n) => n !== 'gebiedsbord' && !results[n])
   const fig = (
     name: string,
     unit: string,
     get: (r: ServerResults) => number,
     extra: Partial<Figure> = {},
-  ): Figure =>
-    judge({
+  ): Figure => {
+    const f = judge({
       name,
       unit,
       value: get(own),
       peers: Object.fromEntries(peers.map((n) => [n, get(results[n] as ServerResults)])),
       ...extra,
     })
+    if (failed.length === 0 || !f.target?.includes('best peer')) return f
+    const { met: _unjudged, ...rest } = f
+    return { ...rest, target: `${f.target} (not judged: ${failed.join(', ')} failed)` }
+  }
   const ratio08 = { target: '≤ 0.8× best peer' }
   const figures: Figure[] = []
   for (const [key, label] of [

@@ -14,6 +14,9 @@ export const FRAME_BUDGET_MS = 1000 / 60
  */
 export const LATE_FRAME_MS = 1.5 * FRAME_BUDGET_MS
 
+/** The browser window of every measurement: a planner's laptop screen. */
+export const BENCH_VIEWPORT = { width: 1440, height: 900 } as const
+
 /** What the probe saw: main-thread work per frame and the intervals between frames (ms). */
 export interface Probe {
   readonly work: number[]
@@ -108,7 +111,7 @@ const IDLE_PAGE = `<!doctype html><div id="pad" style="position:fixed;inset:0;ba
  * frames at 60 Hz with some jitter, so even this page's interval p95 is a little over the budget.
  */
 export async function probeIdlePage(browser: Browser, ms: number): Promise<Probe> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const ctx = await browser.newContext({ viewport: BENCH_VIEWPORT })
   try {
     await ctx.addInitScript({ content: PROBE })
     const page = await ctx.newPage()

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { seededRandom } from '@gebiedsbord/model'
 import { chromium, type Page } from 'playwright-core'
 import {
+  BENCH_VIEWPORT,
   FRAME_BUDGET_MS,
   LATE_FRAME_MS,
   lateFrames,
@@ -319,7 +320,7 @@ export async function benchFrames(options: FrameBenchOptions = {}): Promise<Fram
       if (res.status !== 201)
         throw new Error(`creating a ${n}-block board failed: ${res.status} ${await res.text()}`)
       const board = (await res.json()) as { id: string; editToken: string }
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'nl-NL' })
+      const ctx = await browser.newContext({ viewport: BENCH_VIEWPORT, locale: 'nl-NL' })
       await ctx.addInitScript({
         content: `localStorage.setItem('gebiedsbord.identity', ${JSON.stringify(JSON.stringify({ name: 'Bench', colour: '#1d4ed8' }))});${PROBE}`,
       })
