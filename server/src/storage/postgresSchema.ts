@@ -90,6 +90,10 @@ INSERT INTO health VALUES (1, 0);
 /**
  * Version 2: a snapshot's state vector beside it, as in the SQLite file's version 4 (see there).
  * NULL in snapshots from before, in a board's first, and in a merge of two instances' snapshots.
+ * During a rolling upgrade, instances from before it compact without touching the column, so a
+ * stored vector can be older than its snapshot. That is safe: a snapshot only grows, so such a
+ * vector understates it, and the room then builds the doc for updates it cannot place (a little
+ * more work, never a dropped update); the next compaction by a new instance replaces it.
  */
 const MIGRATE_V1_TO_V2 = `
 ALTER TABLE snapshots ADD COLUMN state_vector bytea;
