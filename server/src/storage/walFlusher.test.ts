@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../testing/testServer.ts'
 import { waitFor } from '../testing/wait.ts'
+import { testBoard } from './contract.ts'
 import { SqliteStorage } from './sqlite.ts'
 import { WalFlusher } from './walFlusher.ts'
 
@@ -24,6 +25,8 @@ function openFilesAt(path: string): number {
 }
 
 const linux = existsSync('/proc/self/fd')
+/** An empty Y.Doc's update: a new board's first snapshot. */
+const EMPTY_DOC = new Uint8Array([0, 0])
 
 describe('flushing the write-ahead log in the background', () => {
   it('does nothing while there is no log yet, and tries again only after the next interval', () => {
@@ -100,16 +103,7 @@ describe('flushing the write-ahead log in the background', () => {
     async () => {
       const path = join(tempDir(), 'gebiedsbord.sqlite')
       const storage = new SqliteStorage(path, 'NORMAL', { everyCommits: 2 })
-      await storage.createBoard(
-        {
-          id: 'b1',
-          name: 'Merwede',
-          createdAt: 0,
-          editTokenHash: new Uint8Array(32),
-          viewTokenHash: new Uint8Array(32),
-        },
-        new Uint8Array([0, 0]),
-      )
+      await storage.createBoard(testBoard('b1'), EMPTY_DOC)
       const seqs = []
       for (let i = 0; i < 20; i++) seqs.push(await storage.appendUpdate('b1', new Uint8Array([i])))
       // SQLite's own handle and the flusher's.
@@ -123,25 +117,14 @@ describe('flushing the write-ahead log in the background', () => {
       await reopened.close()
     },
   )
-})
 
-describe('SQLite storage and its log flusher', () => {
   it.runIf(linux)(
     'flushes with synchronous = NORMAL only: with FULL every commit syncs the log',
     async () => {
       const opened = async (mode: 'NORMAL' | 'FULL') => {
         const path = join(tempDir(), 'gebiedsbord.sqlite')
         const storage = new SqliteStorage(path, mode, { everyCommits: 1 })
-        await storage.createBoard(
-          {
-            id: 'b1',
-            name: 'Merwede',
-            createdAt: 0,
-            editTokenHash: new Uint8Array(32),
-            viewTokenHash: new Uint8Array(32),
-          },
-          new Uint8Array([0, 0]),
-        )
+        await storage.createBoard(testBoard('b1'), EMPTY_DOC)
         await storage.appendUpdate('b1', new Uint8Array([1]))
         const n = openFilesAt(`${path}-wal`)
         await storage.close()

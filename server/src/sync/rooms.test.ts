@@ -28,6 +28,28 @@ async function storedPlan(s: TestServer, boardId: string): Promise<{ plan: strin
   return { plan, logLength: (await s.storage.loadState(boardId))?.updates.length ?? 0 }
 }
 
+/**
+ * Starts a server that unloads idle boards at once, makes a board with 30 seeded random edits,
+ * waits until they are stored, lets the board go idle and waits until it is unloaded (compacted).
+ * `random` is the edits' generator, for more edits in the same sequence.
+ */
+async function unloadedBoard(name: string, seed: number) {
+  server = await startTestServer({ limits: { idleUnloadMs: 50 } })
+  const s = server
+  const board = await s.createBoard({ name })
+  const writer = stockClient(s.syncUrl, board.id, board.editToken)
+  clients.push(writer)
+  await synced(writer)
+  const random = seededRandom(seed)
+  for (let i = 0; i < 30; i++) randomEdit(writer.doc, random)
+  const written = planOf(writer.doc)
+  await waitFor(async () => (await storedPlan(s, board.id)).plan === written, 'the edits to be stored')
+  writer.destroy()
+  clients = []
+  await waitFor(() => s.sync.rooms.size === 0, 'the idle board to be unloaded')
+  return { s, board, written, random }
+}
+
 describe('rooms', () => {
   it('unloads an idle board only after storing it, and reloads the same state', async () => {
     server = await startTestServer({ limits: { idleUnloadMs: 50 } })
@@ -56,19 +78,7 @@ describe('rooms', () => {
   })
 
   it('serves a reloaded board from its snapshot and builds the doc only for a change', async () => {
-    server = await startTestServer({ limits: { idleUnloadMs: 50 } })
-    const s = server
-    const board = await s.createBoard({ name: 'Lui' })
-    const writer = stockClient(s.syncUrl, board.id, board.editToken)
-    clients.push(writer)
-    await synced(writer)
-    const random = seededRandom(8)
-    for (let i = 0; i < 30; i++) randomEdit(writer.doc, random)
-    const written = planOf(writer.doc)
-    await waitFor(async () => (await storedPlan(s, board.id)).plan === written, 'the edits to be stored')
-    writer.destroy()
-    clients = []
-    await waitFor(() => s.sync.rooms.size === 0, 'the idle board to be unloaded')
+    const { s, board, written, random } = await unloadedBoard('Lui', 8)
 
     // Readers, and an editor who only syncs, are served without decoding the board.
     const reader = stockClient(s.syncUrl, board.id, board.viewToken)
@@ -94,18 +104,7 @@ describe('rooms', () => {
   })
 
   it('announces the state vector stored beside the snapshot, without working it out again', async () => {
-    server = await startTestServer({ limits: { idleUnloadMs: 50 } })
-    const s = server
-    const board = await s.createBoard({ name: 'Vector' })
-    const writer = stockClient(s.syncUrl, board.id, board.editToken)
-    clients.push(writer)
-    await synced(writer)
-    for (let i = 0; i < 10; i++) randomEdit(writer.doc, seededRandom(21 + i))
-    const written = planOf(writer.doc)
-    await waitFor(async () => (await storedPlan(s, board.id)).plan === written, 'the edits to be stored')
-    writer.destroy()
-    clients = []
-    await waitFor(() => s.sync.rooms.size === 0, 'the idle board to be unloaded')
+    const { s, board, written } = await unloadedBoard('Vector', 21)
 
     // A stored vector that understates the snapshot (safe: the room then builds the doc for any
     // update it cannot place) and differs from what the snapshot's structs say.
