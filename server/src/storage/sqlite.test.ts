@@ -6,6 +6,7 @@ import { tempDir } from '../testing/testServer.ts'
 import { testBoard as board, storageContract } from './contract.ts'
 import { SqliteStorage } from './sqlite.ts'
 import { SQLITE_MIGRATIONS } from './sqliteSchema.ts'
+import type { NewBoardRecord } from './storage.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -31,6 +32,20 @@ function oldFile(version: number): { db: Database.Database; path: string } {
   for (const step of SQLITE_MIGRATIONS.slice(0, version)) db.exec(step)
   db.pragma(`user_version = ${version}`)
   return { db, path }
+}
+
+/** Inserts `b` into an old file's boards table, with the columns every version has. */
+function insertOldBoard(db: Database.Database, b: NewBoardRecord): void {
+  db.prepare(
+    'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES (?, ?, ?, ?, ?)',
+  ).run(b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash)
+}
+
+/** Checks that a closed storage left its file at the newest schema version. */
+function expectNewestVersion(path: string): void {
+  const raw = new Database(path, { readonly: true })
+  expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length)
+  raw.close()
 }
 
 const ALL_TIME = [0, Number.MAX_SAFE_INTEGER] as const
@@ -134,9 +149,7 @@ describe('SqliteStorage', () => {
     expect(await storage.appendUpdate('a', bytes(7))).toBe(7)
     expect((await storage.getBoard('a'))?.settings).toEqual({ viewerComments: false })
     await storage.close()
-    const raw = new Database(path, { readonly: true })
-    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length)
-    raw.close()
+    expectNewestVersion(path)
   })
 
   it('migrates a version 2 file: boards stay originals, versions, variants and assets can be added', async () => {
@@ -164,17 +177,13 @@ describe('SqliteStorage', () => {
     await storage.putAsset('a', { id: 'img', contentType: 'image/webp', data: bytes(1) })
     expect((await storage.getAsset('a', 'img'))?.contentType).toBe('image/webp')
     await storage.close()
-    const raw = new Database(path, { readonly: true })
-    expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length)
-    raw.close()
+    expectNewestVersion(path)
   })
 
   it('migrates a version 3 file: snapshots kept without a state vector, compaction then stores one', async () => {
     const { db: v3, path } = oldFile(3)
     const b = board('a')
-    v3.prepare(
-      'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES (?, ?, ?, ?, ?)',
-    ).run(b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash)
+    insertOldBoard(v3, b)
     v3.prepare("INSERT INTO snapshots VALUES ('a', 'plan', ?, 0)").run(bytes(9))
     v3.close()
 
@@ -186,17 +195,13 @@ describe('SqliteStorage', () => {
     await storage.compact('a', bytes(9, 1), seq, bytes(1, 7, 3))
     expect(plain((await storage.loadState('a'))?.stateVector)).toEqual([1, 7, 3])
     await storage.close()
-    const raw = new Database(path, { readonly: true })
-    expect(raw.pragma('user_version', { simple: true })).toBe(4)
-    raw.close()
+    expectNewestVersion(path)
   })
 
   it('migrates the events of a version 2 file, keeping their order, and then takes norm-set changes', async () => {
     const { db: v2, path } = oldFile(2)
     const b = board('a')
-    v2.prepare(
-      'INSERT INTO boards (id, name, created_at, edit_token_hash, view_token_hash) VALUES (?, ?, ?, ?, ?)',
-    ).run(b.id, b.name, b.createdAt, b.editTokenHash, b.viewTokenHash)
+    insertOldBoard(v2, b)
     // Two events in the same millisecond: their ids keep them in the order they were recorded.
     const insert = v2.prepare(
       "INSERT INTO events (board_id, at, kind, name, access) VALUES ('a', ?, ?, ?, ?)",
