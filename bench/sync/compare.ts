@@ -19,6 +19,8 @@ export interface CompareProfile {
   readonly many: FanoutProfile
   readonly crowd: FanoutProfile
   readonly memoryBoards: number
+  /** Milliseconds the memory profile lets a server settle before each RSS reading (idle, loaded). */
+  readonly memorySettleMs: readonly [idle: number, loaded: number]
   readonly coldBlocks: number
   readonly coldRuns: number
   readonly killAfterSeconds: number
@@ -36,6 +38,7 @@ export const DEFAULT_PROFILE: CompareProfile = {
   many: { boards: 50, readers: 19, rate: 10, warmupSeconds: 20, rounds: 3, seconds: 5 },
   crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 20, rounds: 3, seconds: 4 },
   memoryBoards: 500,
+  memorySettleMs: [1000, 2000],
   coldBlocks: 10_000,
   coldRuns: 3,
   killAfterSeconds: 4,
@@ -43,15 +46,19 @@ export const DEFAULT_PROFILE: CompareProfile = {
 
 /**
  * The quick profile (the whole `--quick` run, three servers and the scale-out step included, under
- * 2 minutes): shorter warm-ups (a quick figure is a smoke test, not one to record) and rounds of 1 s.
+ * 2 minutes even when the shared machine runs at half speed): short warm-ups and settling times (a
+ * quick figure is a smoke test, not one to record) and rounds of 1 s. Most of a quick run is
+ * waiting, which a slow machine does not shorten: 126 s on 1 December with the earlier 3 s / 2 s
+ * warm-ups, 2 s before the kill and the default settling times.
  */
 export const QUICK_PROFILE: CompareProfile = {
-  many: { boards: 10, readers: 19, rate: 10, warmupSeconds: 3, rounds: 3, seconds: 1 },
-  crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 2, rounds: 3, seconds: 1 },
+  many: { boards: 10, readers: 19, rate: 10, warmupSeconds: 2, rounds: 3, seconds: 1 },
+  crowd: { boards: 1, readers: 200, rate: 10, warmupSeconds: 1, rounds: 3, seconds: 1 },
   memoryBoards: 100,
+  memorySettleMs: [500, 1000],
   coldBlocks: 10_000,
   coldRuns: 1,
-  killAfterSeconds: 2,
+  killAfterSeconds: 1,
 }
 
 /** Everything measured for one server. */
@@ -120,7 +127,7 @@ async function measureServer(
   const crowd = await step(`fan-out 1 board × ${p.crowd.readers}`, () => runFanout(sut, p.crowd), fan)
   const memory = await step(
     `memory, ${p.memoryBoards} boards`,
-    () => runMemory(sut, p.memoryBoards),
+    () => runMemory(sut, p.memoryBoards, p.memorySettleMs),
     (r) => `${(r.bytesPerBoard / 1024).toFixed(1)} KiB per board`,
   )
   const cold = await step(

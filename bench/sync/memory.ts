@@ -20,9 +20,14 @@ export interface MemoryResult {
  * Memory per loaded board: stores `boards` small boards (4 areas, 20 blocks), restarts the
  * server, then holds one client on every board (so that each is loaded) and compares the
  * server's RSS with its RSS before the first connection. Each connection's own cost is included,
- * the same for every server.
+ * the same for every server. `settleMs`: how long the server is left alone before each reading
+ * (start-up garbage, then what loading allocated, is collected meanwhile).
  */
-export async function runMemory(sut: ServerUnderTest, boards: number): Promise<MemoryResult> {
+export async function runMemory(
+  sut: ServerUnderTest,
+  boards: number,
+  settleMs: readonly [idle: number, loaded: number],
+): Promise<MemoryResult> {
   const dataDir = tempDir(`bench-${sut.name}-`)
   let server = await sut.start(dataDir)
   const clients: SyncClient[] = []
@@ -32,7 +37,7 @@ export async function runMemory(sut: ServerUnderTest, boards: number): Promise<M
     await seedBoards(sut, server, access, boardUpdate(SMALL_BLOCKS, SMALL_AREAS), SMALL_BLOCKS)
     await server.stop()
     server = await sut.start(dataDir)
-    await sleep(1000)
+    await sleep(settleMs[0])
     const rssIdle = rssBytes(server.pid)
     clients.push(...(await connectAll(access.map((a) => endpoint(sut, server, a.reader)))))
     await until(
@@ -40,7 +45,7 @@ export async function runMemory(sut: ServerUnderTest, boards: number): Promise<M
       'every small board to load',
       60_000,
     )
-    await sleep(2000)
+    await sleep(settleMs[1])
     const rssLoaded = rssBytes(server.pid)
     return {
       boards,

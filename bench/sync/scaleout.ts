@@ -83,7 +83,7 @@ export async function runScaleout(
   const clients: SyncClient[] = []
   const timers: NodeJS.Timeout[] = []
   try {
-    for (let i = 0; i < instances; i++) {
+    const start = () => {
       const dir = tempDir('bench-scaleout-')
       dirs.push(dir)
       const env = {
@@ -94,16 +94,20 @@ export async function runScaleout(
         REDIS_URL: services.redisUrl,
         REDIS_PREFIX: `gbbench:${id}:`,
       }
-      // One after another: the first migrates the schema.
-      servers.push(
-        await startProcess(
-          `${ROOT}server/src/main.ts`,
-          `${ROOT}server`,
-          env,
-          /Gebiedsbord listening on http:\/\/127\.0\.0\.1:(\d+)/,
-        ),
+      return startProcess(
+        `${ROOT}server/src/main.ts`,
+        `${ROOT}server`,
+        env,
+        /Gebiedsbord listening on http:\/\/127\.0\.0\.1:(\d+)/,
       )
     }
+    // The first migrates the schema; the others start together once it is there. Each one that
+    // started is in `servers` before a failure of another propagates, so that all are stopped.
+    servers.push(await start())
+    const others = await Promise.allSettled(Array.from({ length: instances - 1 }, start))
+    for (const o of others) if (o.status === 'fulfilled') servers.push(o.value)
+    const failed = others.find((o) => o.status === 'rejected')
+    if (failed) throw failed.reason
     const endpoint = (k: number, room: string, token: string): Endpoint => ({
       base: `ws://127.0.0.1:${(servers[k % servers.length] as ServerProcess).port}/sync`,
       room,

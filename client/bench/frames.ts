@@ -33,6 +33,10 @@ export interface FrameFigure {
   readonly target?: string
 }
 
+/** Milliseconds of each drag (and of the idle page's pointer moves), default and quick profile. */
+const DRAG_MS = 4_000
+const QUICK_DRAG_MS = 1_500
+
 /** What to measure. */
 export interface FrameBenchOptions {
   /** Fewer sizes and a shorter drag. */
@@ -279,7 +283,8 @@ function intervalFigures(suffix: string, probe: Probe): FrameFigure[] {
 export async function benchFrames(options: FrameBenchOptions = {}): Promise<FrameFigure[]> {
   const log = options.log ?? (() => {})
   const sizes = options.sizes ?? (options.quick ? [5_000] : [1_000, 5_000, 10_000])
-  const dragMs = options.quick ? 2_000 : 4_000
+  // Quick: some 90 frames per drag, enough for a p95 of a smoke test.
+  const dragMs = options.quick ? QUICK_DRAG_MS : DRAG_MS
   const selectionSize = options.selection ?? 100
   const tmp = mkdtempSync(join(tmpdir(), 'gebiedsbord-bench-'))
   const clientDir = join(tmp, 'client')
