@@ -6,7 +6,7 @@ import { tempDir } from '../testing/testServer.ts'
 import { testBoard as board, storageContract } from './contract.ts'
 import { SqliteStorage } from './sqlite.ts'
 import { SQLITE_MIGRATIONS } from './sqliteSchema.ts'
-import type { NewBoardRecord } from './storage.ts'
+import { docKey, type NewBoardRecord } from './storage.ts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -83,10 +83,12 @@ describe('SqliteStorage', () => {
     const appends = [storage.appendUpdate('a', bytes(1)), storage.appendUpdate('b', bytes(2))]
     appends.push(storage.appendUpdate('a', bytes(3)))
     expect(stored()).toBe(0)
-    const first = await appends[0]
+    await appends[0]
     // Resolved means committed, and the whole group was committed with it.
     expect(stored()).toBe(3)
-    expect(await Promise.all(appends)).toEqual([first, (first as number) + 1, (first as number) + 2])
+    // In order within the group: a board's numbers increase (they are per doc).
+    const [a1, b1, a2] = (await Promise.all(appends)) as [number, number, number]
+    expect([a2 - a1, b1]).toEqual([1, 1])
     expect((await storage.loadState('a'))?.updates.map((u) => plain(u.data))).toEqual([[1], [3]])
     reader.close()
     await storage.close()
@@ -196,6 +198,47 @@ describe('SqliteStorage', () => {
     expect(plain((await storage.loadState('a'))?.stateVector)).toEqual([1, 7, 3])
     await storage.close()
     expectNewestVersion(path)
+  })
+
+  it('migrates a version 4 file: each log kept in order with its numbers, none reused after', async () => {
+    const { db: v4, path } = oldFile(4)
+    for (const id of ['a', 'b']) {
+      insertOldBoard(v4, board(id))
+      v4.prepare("INSERT INTO snapshots (board_id, doc, data, through_seq) VALUES (?, 'plan', ?, 0)").run(
+        id,
+        bytes(0),
+      )
+    }
+    // Numbered across boards, interleaved: a 1, b 2, a 3, b 4, a 5, b 6, a (discussion) 7.
+    const add = v4.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)')
+    for (let i = 1; i <= 6; i++) add.run(i % 2 ? 'a' : 'b', 'plan', bytes(i))
+    add.run('a', 'discussion', bytes(7))
+    // a's plan compacted through 5: its log is empty, only the snapshot remembers 5.
+    v4.prepare("UPDATE snapshots SET data = ?, through_seq = 5 WHERE board_id = 'a'").run(bytes(9))
+    v4.prepare("DELETE FROM updates WHERE board_id = 'a' AND doc = 'plan'").run()
+    v4.close()
+
+    const storage = new SqliteStorage(path)
+    const log = async (key: string) => (await storage.loadState(key))?.updates.map((u) => [u.seq, ...u.data])
+    expect(await log('a')).toEqual([])
+    expect(await log('b')).toEqual([
+      [2, 2],
+      [4, 4],
+      [6, 6],
+    ])
+    expect(await log(docKey('a', 'discussion'))).toEqual([[7, 7]])
+    expect(await storage.appendUpdate('a', bytes(10))).toBe(6)
+    expect(await storage.appendUpdate('b', bytes(11))).toBe(7)
+    expect(await storage.appendUpdate(docKey('a', 'discussion'), bytes(12))).toBe(8)
+    expect(await log('a')).toEqual([[6, 10]])
+    await storage.close()
+    expectNewestVersion(path)
+    const raw = new Database(path, { readonly: true })
+    // One table clustered by doc, no index beside it.
+    expect(raw.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'updates'").pluck().all()).toEqual([
+      expect.stringMatching(/WITHOUT ROWID/),
+    ])
+    raw.close()
   })
 
   it('migrates the events of a version 2 file, keeping their order, and then takes norm-set changes', async () => {

@@ -100,7 +100,14 @@ export class SqliteStorage implements BoardStorage {
       getUpdates: db.prepare<[string, DocKind, number], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM updates WHERE board_id = ? AND doc = ? AND seq > ? ORDER BY seq',
       ),
-      append: db.prepare('INSERT INTO updates (board_id, doc, data) VALUES (?, ?, ?)'),
+      // The doc's next sequence number: above its log and above what its snapshot covers (the log
+      // may have been compacted away entirely), so never one the doc had.
+      append: db.prepare<{ board: string; doc: DocKind; data: Uint8Array }, { seq: number }>(
+        `INSERT INTO updates (board_id, doc, seq, data) VALUES (@board, @doc, 1 + max(
+           coalesce((SELECT max(seq) FROM updates WHERE board_id = @board AND doc = @doc), 0),
+           coalesce((SELECT through_seq FROM snapshots WHERE board_id = @board AND doc = @doc), 0)
+         ), @data) RETURNING seq`,
+      ),
       putSnapshot: db.prepare(
         `INSERT INTO snapshots (board_id, doc, data, through_seq, state_vector) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq,
@@ -152,7 +159,7 @@ export class SqliteStorage implements BoardStorage {
     this.#appendBatch = db.transaction((batch: readonly PendingAppend[]) =>
       batch.map((p) => {
         const { boardId, kind } = parseDocKey(p.id)
-        return Number(append.run(boardId, kind, p.update).lastInsertRowid)
+        return (append.get({ board: boardId, doc: kind, data: p.update }) as { seq: number }).seq
       }),
     )
   }
@@ -259,7 +266,7 @@ export class SqliteStorage implements BoardStorage {
   #appendOne(p: PendingAppend): void {
     try {
       const { boardId, kind } = parseDocKey(p.id)
-      p.resolve(Number(this.#stmt.append.run(boardId, kind, p.update).lastInsertRowid))
+      p.resolve((this.#stmt.append.get({ board: boardId, doc: kind, data: p.update }) as { seq: number }).seq)
     } catch (err) {
       p.reject(err)
     }

@@ -100,7 +100,11 @@ export type NewBoardRecord = Omit<BoardRecord, 'settings'> & { readonly settings
 
 /** One entry of a board's append-only update log. */
 export interface StoredUpdate {
-  /** Increases with every append, across boards; never reused. */
+  /**
+   * Increases with every append to the doc and is never reused for it, even after compaction
+   * dropped the highest. Only per doc: PostgreSQL numbers across boards, SQLite per doc (so that a
+   * board's log is stored together).
+   */
   readonly seq: number
   readonly data: Uint8Array
 }
