@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { measureCompaction } from '../server/bench/compaction.ts'
 import { measureAppend } from '../server/bench/fanout.ts'
 import { unreachable } from '../server/src/testing/scaleout.ts'
 import { benchBarcode } from './barcode.ts'
@@ -109,6 +110,14 @@ async function main(): Promise<void> {
       { name: `SQLite append p99.9, synchronous=${mode}`, value: percentile(appends, 99.9), unit: 'ms' },
     )
   }
+  // A pause for every board of the server: compaction runs on the event loop.
+  const compactions = await measureCompaction({ rounds: quick ? 1 : 3 })
+  for (const p of [50, 90])
+    figures.push({
+      name: `SQLite compaction p${p}, 50 boards edited together (500 updates each)`,
+      value: percentile(compactions, p),
+      unit: 'ms',
+    })
   log('scale-out: 1 vs 3 instances on PostgreSQL + Redis …')
   const scaleout = await scaleoutBench()
   figures.push(...scaleout.figures)
