@@ -19,8 +19,9 @@ import {
 /**
  * Frame-time benchmark of the whiteboard in headless Chromium: for boards of 1,000, 5,000 and
  * 10,000 blocks it measures the load time of the board and the main-thread work per frame while a
- * block is dragged across the map, through the real client against the real server, and the
- * intervals between frames beside those of an idle page in the same browser (`frameProbe.ts`).
+ * block is dragged across the map, through the real client against the real server, the page's
+ * JS heap once the board is loaded, and the intervals between frames beside those of an idle page
+ * in the same browser (`frameProbe.ts`).
  *
  * Call `benchFrames()` from `bench/run.ts`; it returns figures in the shape of bench/stats.ts.
  */
@@ -253,6 +254,22 @@ async function dragAround(page: Page, count: number, ms: number, tracePath?: str
   return probe
 }
 
+const MIB = 2 ** 20
+
+/**
+ * Bytes of the page's JavaScript heap in use once a full garbage collection has run (over the
+ * DevTools protocol): what the loaded board keeps, not what loading left behind to collect.
+ */
+async function jsHeapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('HeapProfiler.collectGarbage')
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize
+  } finally {
+    await cdp.detach()
+  }
+}
+
 /**
  * The cadence of frames while the pointer moves: interval p50 and p95, and the share of frames that
  * came after a dropped one. Not judged against the frame budget: headless Chromium paces frames at
@@ -348,12 +365,20 @@ export async function benchFrames(options: FrameBenchOptions = {}): Promise<Fram
             raf(() => raf(() => ok(performance.now())))
           }),
       )
-      log(`${n} blocks: loaded in ${loadMs.toFixed(0)} ms`)
+      const heapBytes = await jsHeapAfterGc(page)
+      log(`${n} blocks: loaded in ${loadMs.toFixed(0)} ms, JS heap ${(heapBytes / MIB).toFixed(1)} MiB`)
 
       // Drag the block nearest the middle of the board around a circle for a few seconds, then
       // the same with the selection of blocks around it.
       const label = n.toLocaleString('en-GB')
-      figures.push({ name: `client load ${label}-block board`, value: loadMs, unit: 'ms' })
+      figures.push(
+        { name: `client load ${label}-block board`, value: loadMs, unit: 'ms' },
+        {
+          name: `client JS heap after load, ${label} blocks (after a full GC)`,
+          value: heapBytes / MIB,
+          unit: 'MiB',
+        },
+      )
       const groups = [1, ...(selectionSize > 0 ? [selectionSize] : [])]
       for (const k of groups) {
         const probe = await dragAround(
