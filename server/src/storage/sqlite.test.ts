@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -49,6 +49,8 @@ function expectNewestVersion(path: string): void {
 }
 
 const ALL_TIME = [0, Number.MAX_SAFE_INTEGER] as const
+/** Bytes before each page in a WAL file (SQLite's file format). */
+const WAL_FRAME_HEADER_BYTES = 24
 
 const bytes = (...b: number[]) => new Uint8Array(b)
 const plain = (u: Uint8Array | undefined) => (u ? [...u] : undefined)
@@ -112,6 +114,26 @@ describe('SqliteStorage', () => {
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected'])
     expect((await storage.loadState('a'))?.updates).toHaveLength(2)
     saboteur.close()
+    await storage.close()
+  })
+
+  it('keeps the WAL file bounded: every append, alone or in a group, lets SQLite checkpoint', async () => {
+    const { storage, path } = open()
+    await storage.createBoard(board('a'), bytes(0))
+    await storage.createBoard(board('b'), bytes(0))
+    const raw = new Database(path, { readonly: true })
+    const pageBytes = raw.pragma('page_size', { simple: true }) as number
+    const checkpointPages = raw.pragma('wal_autocheckpoint', { simple: true }) as number
+    raw.close()
+    // Far more log than one checkpoint interval, as appends on their own and in groups. SQLite
+    // checkpoints when a commit's statement runs to its end; a statement stepped only to its first
+    // row (an INSERT … RETURNING read with \`get\`) commits without, and the WAL grows for ever.
+    const bound = 2 * checkpointPages * (pageBytes + WAL_FRAME_HEADER_BYTES)
+    for (let i = 0; i < 3 * checkpointPages; i++) await storage.appendUpdate('a', bytes(1))
+    expect(statSync(`${path}-wal`).size).toBeLessThan(bound)
+    for (let i = 0; i < 3 * checkpointPages; i++)
+      await Promise.all([storage.appendUpdate('a', bytes(2)), storage.appendUpdate('b', bytes(3))])
+    expect(statSync(`${path}-wal`).size).toBeLessThan(bound)
     await storage.close()
   })
 

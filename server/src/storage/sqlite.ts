@@ -101,7 +101,9 @@ export class SqliteStorage implements BoardStorage {
         'SELECT seq, data FROM updates WHERE board_id = ? AND doc = ? AND seq > ? ORDER BY seq',
       ),
       // The doc's next sequence number: above its log and above what its snapshot covers (the log
-      // may have been compacted away entirely), so never one the doc had.
+      // may have been compacted away entirely), so never one the doc had. Read with `all`, which
+      // runs the statement to its end: stepped only to its row (`get`), an autocommit is made
+      // without SQLite's WAL hook, so it never checkpoints and the WAL file grows without end.
       append: db.prepare<{ board: string; doc: DocKind; data: Uint8Array }, { seq: number }>(
         `INSERT INTO updates (board_id, doc, seq, data) VALUES (@board, @doc, 1 + max(
            coalesce((SELECT max(seq) FROM updates WHERE board_id = @board AND doc = @doc), 0),
@@ -159,7 +161,7 @@ export class SqliteStorage implements BoardStorage {
     this.#appendBatch = db.transaction((batch: readonly PendingAppend[]) =>
       batch.map((p) => {
         const { boardId, kind } = parseDocKey(p.id)
-        return (append.get({ board: boardId, doc: kind, data: p.update }) as { seq: number }).seq
+        return (append.all({ board: boardId, doc: kind, data: p.update })[0] as { seq: number }).seq
       }),
     )
   }
@@ -266,7 +268,7 @@ export class SqliteStorage implements BoardStorage {
   #appendOne(p: PendingAppend): void {
     try {
       const { boardId, kind } = parseDocKey(p.id)
-      p.resolve((this.#stmt.append.get({ board: boardId, doc: kind, data: p.update }) as { seq: number }).seq)
+      p.resolve((this.#stmt.append.all({ board: boardId, doc: kind, data: p.update })[0] as { seq: number }).seq)
     } catch (err) {
       p.reject(err)
     }
