@@ -157,13 +157,13 @@ export class SqliteStorage implements BoardStorage {
       countBoards: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM boards'),
       touchHealth: db.prepare('UPDATE health SET checked_at = ? WHERE id = 1'),
     }
-    const append = this.#stmt.append
-    this.#appendBatch = db.transaction((batch: readonly PendingAppend[]) =>
-      batch.map((p) => {
-        const { boardId, kind } = parseDocKey(p.id)
-        return (append.all({ board: boardId, doc: kind, data: p.update })[0] as { seq: number }).seq
-      }),
-    )
+    this.#appendBatch = db.transaction((batch: readonly PendingAppend[]) => batch.map((p) => this.#insert(p)))
+  }
+
+  /** Inserts one pending append (in the caller's transaction, or committing on its own); returns its number. */
+  #insert(p: PendingAppend): number {
+    const { boardId, kind } = parseDocKey(p.id)
+    return (this.#stmt.append.all({ board: boardId, doc: kind, data: p.update })[0] as { seq: number }).seq
   }
 
   #migrate(): void {
@@ -267,8 +267,7 @@ export class SqliteStorage implements BoardStorage {
 
   #appendOne(p: PendingAppend): void {
     try {
-      const { boardId, kind } = parseDocKey(p.id)
-      p.resolve((this.#stmt.append.all({ board: boardId, doc: kind, data: p.update })[0] as { seq: number }).seq)
+      p.resolve(this.#insert(p))
     } catch (err) {
       p.reject(err)
     }
