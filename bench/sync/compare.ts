@@ -70,48 +70,17 @@ export interface ServerResults {
   readonly durability: DurabilityResult
 }
 
-/**
- * Runs every profile against each server in turn (one server process at a time, started and
- * stopped by the benchmark) and returns the raw results per server.
- */
-export async function compareServers(
-  p: CompareProfile,
-  log: (line: string) => void,
-  only: readonly ServerName[] = SERVER_NAMES,
-): Promise<Partial<Record<ServerName, ServerResults>>> {
-  const update = boardUpdate(p.coldBlocks)
-  const out: Partial<Record<ServerName, ServerResults>> = {}
-  for (const name of only) {
-    try {
-      out[name] = await measureServer(SERVERS[name], p, update, log)
-    } catch (err) {
-      // A peer that fails is left out of the comparison, and the log says so; this server failing
-      // fails the run.
-      if (name === 'gebiedsbord') throw err
-      log(`${name}: failed, left out of the comparison: ${String(err).split('\n')[0]}`)
-    }
-  }
-  return out
+/** One step of the comparison: a profile run against one server, and its log line. */
+interface Step {
+  readonly key: keyof ServerResults
+  readonly what: string
+  run(
+    sut: ServerUnderTest,
+  ): Promise<{ readonly value: ServerResults[keyof ServerResults]; readonly shown: string }>
 }
 
-/** Every profile against one server. */
-async function measureServer(
-  sut: ServerUnderTest,
-  p: CompareProfile,
-  update: Uint8Array,
-  log: (line: string) => void,
-): Promise<ServerResults> {
-  const name = sut.name
-  const t0 = performance.now()
-  const step = async <T>(what: string, run: () => Promise<T>, show: (r: T) => string): Promise<T> => {
-    const before = retries.count
-    const r = await run()
-    const again = retries.count - before
-    log(
-      `${name}: ${what}: ${show(r)}${again ? `, ${again} connections retried` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
-    )
-    return r
-  }
+/** The comparison's steps, in the order they run. */
+function steps(p: CompareProfile, update: Uint8Array): Step[] {
   const fan = (r: FanoutResult) =>
     r.rounds
       .map(
@@ -119,28 +88,78 @@ async function measureServer(
           `round ${k + 1}: p99 ${percentile(round.latencies, 99).toFixed(1)} ms, ${round.delivered}/${round.offered} delivered, ${round.cpuSeconds.toFixed(2)} CPU s`,
       )
       .join('; ')
-  const many = await step(
-    `fan-out ${p.many.boards} boards × ${p.many.readers + 1}`,
-    () => runFanout(sut, p.many),
-    fan,
-  )
-  const crowd = await step(`fan-out 1 board × ${p.crowd.readers}`, () => runFanout(sut, p.crowd), fan)
-  const memory = await step(
-    `memory, ${p.memoryBoards} boards`,
-    () => runMemory(sut, p.memoryBoards, p.memorySettleMs),
-    (r) => `${(r.bytesPerBoard / 1024).toFixed(1)} KiB per board`,
-  )
-  const cold = await step(
-    `cold load, ${p.coldBlocks} blocks`,
-    () => runColdLoad(sut, update, p.coldBlocks, p.coldRuns),
-    (r) => `${r.loadMs.map((x) => x.toFixed(0)).join(', ')} ms`,
-  )
-  const durability = await step(
-    'SIGKILL',
-    () => runDurability(sut, p.killAfterSeconds),
-    (r) => `${r.lost} of ${r.received} received updates lost`,
-  )
-  return { many, crowd, memory, cold, durability }
+  const fanout = (key: 'many' | 'crowd', what: string, profile: FanoutProfile): Step => ({
+    key,
+    what,
+    run: async (sut) => {
+      const r = await runFanout(sut, profile)
+      return { value: r, shown: fan(r) }
+    },
+  })
+  return [
+    fanout('many', `fan-out ${p.many.boards} boards × ${p.many.readers + 1}`, p.many),
+    fanout('crowd', `fan-out 1 board × ${p.crowd.readers}`, p.crowd),
+    {
+      key: 'memory',
+      what: `memory, ${p.memoryBoards} boards`,
+      run: async (sut) => {
+        const r = await runMemory(sut, p.memoryBoards, p.memorySettleMs)
+        return { value: r, shown: `${(r.bytesPerBoard / 1024).toFixed(1)} KiB per board` }
+      },
+    },
+    {
+      key: 'cold',
+      what: `cold load, ${p.coldBlocks} blocks`,
+      run: async (sut) => {
+        const r = await runColdLoad(sut, update, p.coldBlocks, p.coldRuns)
+        return { value: r, shown: `${r.loadMs.map((x) => x.toFixed(0)).join(', ')} ms` }
+      },
+    },
+    {
+      key: 'durability',
+      what: 'SIGKILL',
+      run: async (sut) => {
+        const r = await runDurability(sut, p.killAfterSeconds)
+        return { value: r, shown: `${r.lost} of ${r.received} received updates lost` }
+      },
+    },
+  ]
+}
+
+/**
+ * Runs every profile against every server, profile by profile: one profile against each server
+ * in turn (one server process at a time, started and stopped by the benchmark), then the next.
+ * The figures compared in the table are thus measured within a minute or two of each other, not
+ * one server's after another's whole series: the shared machine's speed drifts over minutes.
+ * Returns the raw results per server; a peer that fails a step is left out from then on.
+ */
+export async function compareServers(
+  p: CompareProfile,
+  log: (line: string) => void,
+  only: readonly ServerName[] = SERVER_NAMES,
+): Promise<Partial<Record<ServerName, ServerResults>>> {
+  const t0 = performance.now()
+  const got = new Map<ServerName, Partial<Record<keyof ServerResults, unknown>>>(only.map((n) => [n, {}]))
+  for (const step of steps(p, boardUpdate(p.coldBlocks)))
+    for (const [name, results] of got) {
+      const before = retries.count
+      try {
+        const { value, shown } = await step.run(SERVERS[name])
+        results[step.key] = value
+        const again = retries.count - before
+        log(
+          `${name}: ${step.what}: ${shown}${again ? `, ${again} connections retried` : ''} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        )
+      } catch (err) {
+        // A peer that fails is left out of the comparison, and the log says so; this server failing
+        // fails the run.
+        if (name === 'gebiedsbord') throw err
+        got.delete(name)
+        log(`${name}: failed, left out of the comparison: ${String(err).split('\n')[0]}`)
+      }
+    }
+  // Every server still in `got` has a result for every step.
+  return Object.fromEntries([...got].map(([name, r]) => [name, r as ServerResults]))
 }
 
 /** One figure per measured quantity: this server's value, each peer's, the ratio and the target. */
