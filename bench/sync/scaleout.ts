@@ -36,7 +36,7 @@ export const SCALEOUT_PROFILES: readonly ScaleoutProfile[] = [
 export const SCALEOUT_QUICK_PROFILES: readonly ScaleoutProfile[] = SCALEOUT_PROFILES.slice(0, 1).map((p) => ({
   ...p,
   warmupSeconds: 1,
-  seconds: 2,
+  seconds: 1,
 }))
 
 /** What one run measured. */

@@ -249,10 +249,11 @@ async function dragAround(page: Page, count: number, ms: number, tracePath?: str
   const probe = await probeCircle(page, sx, sy, ms)
   if (tracePath) await page.context().browser()?.stopTracing()
   await page.mouse.up()
-  // Let the dropped blocks settle before the next drag.
-  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 1500)))
   return probe
 }
+
+/** Milliseconds the page is left alone after a drag before the next one on the same board. */
+const SETTLE_MS = 1_500
 
 const MIB = 2 ** 20
 
@@ -380,7 +381,9 @@ export async function benchFrames(options: FrameBenchOptions = {}): Promise<Fram
         },
       )
       const groups = [1, ...(selectionSize > 0 ? [selectionSize] : [])]
-      for (const k of groups) {
+      for (const [g, k] of groups.entries()) {
+        // Let the blocks dropped by the previous drag settle (stored, synced, redrawn) first.
+        if (g > 0) await page.evaluate((ms) => new Promise((ok) => setTimeout(ok, ms)), SETTLE_MS)
         const probe = await dragAround(
           page,
           k,
