@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { SqliteStorage } from '../src/storage/sqlite.ts'
 import { tempDir } from '../src/testing/testServer.ts'
+import { percentile } from './fanout.ts'
 
 /** The load of `measureCompaction`: boards edited side by side, each compacted in turn. */
 export interface CompactionOptions {
@@ -58,9 +59,8 @@ export async function measureCompaction(options: CompactionOptions = {}): Promis
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const times = (await measureCompaction()).sort((a, b) => a - b)
-  const at = (p: number) =>
-    (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0).toFixed(2)
+  const times = await measureCompaction()
+  const at = (p: number) => percentile(times, p).toFixed(2)
   process.stdout.write(
     `SQLite compaction, 50 boards edited together: p50 ${at(50)} ms, p90 ${at(90)} ms, max ${at(100)} ms (${times.length} compactions)\n`,
   )
