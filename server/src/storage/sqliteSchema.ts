@@ -127,7 +127,7 @@ ALTER TABLE snapshots ADD COLUMN state_vector BLOB;
  * Version 5: the update log stored by doc, a table clustered on (board, doc, sequence number)
  * instead of one in append order with an index beside it. In append order, the entries of a board
  * edited beside 49 others lie one in 50 rows, so that its compaction rewrote some 500 pages of
- * table and index (3 ms at the median and 16 ms at p90, on the event loop, against 0.3 / 0.5 ms
+ * table and index (3 ms at the median and 12 ms at p90, on the event loop, against 0.5 / 0.6 ms
  * clustered: `server/bench/compaction.ts`); an append also wrote 2.2–3 pages of WAL (table, index,
  * AUTOINCREMENT counter), now 1.4–1.7. A sequence number is now per doc: one more than the doc's
  * highest, in its log or covered by its snapshot, so it is never reused for that doc (see
