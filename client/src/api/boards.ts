@@ -135,7 +135,24 @@ export function createBoardFromBackup(backup: ArrayBuffer): Promise<CreatedBoard
   })
 }
 
-/** Reads a board's metadata and which access the token grants. */
+/** Which access a token grants on a board, and the board's settings (`GET /api/boards/:id/access`). */
+export interface BoardAccess {
+  readonly id: string
+  readonly access: Access
+  /** Absent from servers that predate board settings: read it through `settingsOf`. */
+  readonly settings?: BoardSettings
+}
+
+/**
+ * Reads which access the token grants and the board's settings: what the board page needs before
+ * it opens the board's socket. The server answers from the board's record without reading the plan
+ * (name, counts and the rest come with the plan over the socket).
+ */
+export function getBoardAccess(id: string, token: string): Promise<BoardAccess> {
+  return call(`/api/boards/${encodeURIComponent(id)}/access?token=${encodeURIComponent(token)}`)
+}
+
+/** Reads a board's metadata (name, frame, counts of the plan) and which access the token grants. */
 export function getBoardMeta(id: string, token: string): Promise<BoardMeta> {
   return call(`/api/boards/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`)
 }

@@ -2,7 +2,7 @@ import * as authProtocol from 'y-protocols/auth'
 import { Awareness } from 'y-protocols/awareness'
 import { messageAuth, WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { type BoardSettings, getBoardMeta, putBoardSettings, settingsOf } from '../api/boards.ts'
+import { type BoardSettings, getBoardAccess, putBoardSettings, settingsOf } from '../api/boards.ts'
 
 /*
  * How the discussion doc reaches the server: a y-websocket connection of its own beside the
@@ -39,7 +39,7 @@ export interface SettingsApi {
 
 /** The settings of one board over HTTP: read with any token, written with the edit token. */
 export const boardSettingsApi = (boardId: string, token: string): SettingsApi => ({
-  load: async () => settingsOf(await getBoardMeta(boardId, token)),
+  load: async () => settingsOf(await getBoardAccess(boardId, token)),
   save: (settings) => putBoardSettings(boardId, token, settings),
 })
 

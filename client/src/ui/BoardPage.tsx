@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
-import { type Access, ApiError, type BoardMeta, getBoardMeta, syncBaseUrl } from '../api/boards.ts'
+import { type Access, ApiError, getBoardAccess, syncBaseUrl } from '../api/boards.ts'
 import { SessionContext, useCell, useSession } from '../app/hooks.ts'
 import { language, useI18n } from '../i18n/lang.ts'
 import { translate } from '../i18n/messages.ts'
@@ -42,7 +42,6 @@ export function BoardPage({
 }) {
   const { t } = useI18n()
   const [access, setAccess] = useState<Access | null>(null)
-  const [meta, setMeta] = useState<BoardMeta | null>(null)
   const [error, setError] = useState<LoadError | null>(token ? null : 'no-token')
   const [stored] = useState<Identity | null>(loadIdentity)
   // Until the name is given, others see a guest in a colour of their own.
@@ -63,10 +62,11 @@ export function BoardPage({
   useEffect(() => {
     if (!token) return
     let cancelled = false
-    getBoardMeta(id, token).then(
+    // Only the access: the name and the rest arrive with the plan over the socket, which this
+    // answer opens (the board's metadata route reads the whole plan first).
+    getBoardAccess(id, token).then(
       (m) => {
         if (cancelled) return
-        setMeta(m)
         setAccess(m.access)
       },
       (err: unknown) => {
@@ -105,9 +105,10 @@ export function BoardPage({
     }
   }, [id, token, access, identity])
 
+  // Remembered as soon as it opens (under the name it had, until the plan says otherwise).
   useEffect(() => {
-    if (token && access) rememberBoard({ id, name: meta?.name ?? '', token, access, openedAt: Date.now() })
-  }, [id, token, access, meta])
+    if (token && access) rememberBoard({ id, name: '', token, access, openedAt: Date.now() })
+  }, [id, token, access])
   // The live name (renamed on the board) is what the start page lists.
   const liveName = useSyncExternalStore(
     useCallback((fn: () => void) => session?.planTick.subscribe(fn) ?? (() => {}), [session]),

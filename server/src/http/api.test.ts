@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../sync/protocol.ts'
 import { RawClient, type StockClient, stockClient, synced } from '../testing/clients.ts'
@@ -113,6 +113,50 @@ describe('GET /api/boards/:id', () => {
     }
     const missing = await fetch(`${server.url}/api/boards/AAAAAAAAAAAAAAAA?token=${board.editToken}`)
     expect(missing.status).toBe(404)
+  })
+})
+
+describe('GET /api/boards/:id/access', () => {
+  it("says which access a token grants and the board's settings, 401 or 404 otherwise", async () => {
+    server = await startTestServer()
+    const board = await server.createBoard({ name: 'Oosterwold' })
+    const url = `${server.url}/api/boards/${board.id}/access`
+    expect(await json(await fetch(`${url}?token=${board.editToken}`))).toEqual({
+      id: board.id,
+      access: 'edit',
+      settings: { viewerComments: false },
+    })
+    expect(await json(await fetch(`${url}?token=${board.viewToken}`))).toMatchObject({ access: 'view' })
+    const bearer = await fetch(url, { headers: { authorization: `Bearer ${board.editToken}` } })
+    expect(await json(bearer)).toMatchObject({ access: 'edit' })
+    for (const suffix of ['', '?token=wrong']) {
+      const res = await fetch(`${url}${suffix}`)
+      expect(res.status).toBe(401)
+      expect(((await json(res)).error as { code: string }).code).toBe('unauthorized')
+    }
+    expect((await fetch(`${server.url}/api/boards/AAAAAAAAAAAAAAAA/access?token=x`)).status).toBe(404)
+  })
+
+  it('reads neither the plan from storage nor the doc of a loaded board', async () => {
+    server = await startTestServer()
+    const board = await server.createBoard({ name: 'Oosterwold' })
+    const { storage, sync } = server
+    const loadState = vi.spyOn(storage, 'loadState')
+    const url = `${server.url}/api/boards/${board.id}/access?token=${board.viewToken}`
+    expect((await fetch(url)).status).toBe(200)
+    expect(loadState).not.toHaveBeenCalled()
+    // The metadata route, by contrast, reads the plan: the spy sees storage being read.
+    await fetch(`${server.url}/api/boards/${board.id}?token=${board.viewToken}`)
+    expect(loadState).toHaveBeenCalled()
+
+    // A board open on a socket is served from its snapshot until someone needs its doc.
+    const client = stockClient(server.syncUrl, board.id, board.viewToken)
+    clients.push(client)
+    await synced(client)
+    const room = await sync.rooms.loaded(board.id)
+    expect(room?.built).toBe(false)
+    expect((await fetch(url)).status).toBe(200)
+    expect(room?.built).toBe(false)
   })
 })
 

@@ -142,6 +142,14 @@ export function apiRoutes(deps: ApiDeps): Hono {
     })
   })
 
+  // What a token may do on a board, from the board's row alone: the client asks this before it
+  // opens the board's socket, so it must not wait for the plan to be read (hundreds of ms for a
+  // board of thousands of blocks that is not loaded yet) nor build a doc the socket serves lazily.
+  api.get('/boards/:id/access', async (c) => {
+    const { board, access } = await requireAccess(c, boards)
+    return c.json({ id: board.id, access, settings: board.settings })
+  })
+
   api.post('/boards/:id/tokens', async (c) => {
     const { board } = await requireAccess(c, boards, 'edit')
     const { which = 'both' } = validate(RotateBody, await jsonBody(c, {}))
