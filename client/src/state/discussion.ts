@@ -60,7 +60,8 @@ export interface DiscussionOptions {
 /**
  * How often a viewer's client reads the board's settings again, so that a comment box appears
  * (or goes) soon after the edit-link holder allows viewer comments (or stops doing so): the sync
- * protocol has no message for it, and the GET is small.
+ * protocol has no message for it, and the GET (`/api/boards/:id/access`) reads only the board's
+ * record on the server, never the plan.
  */
 export const VIEWER_SETTINGS_POLL_MS = 15_000
 
