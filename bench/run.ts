@@ -133,7 +133,11 @@ async function main(): Promise<void> {
   // Per round, the latency percentiles instead of every sample.
   const rounds = (f: FanoutResult) => ({
     ...f,
-    rounds: f.rounds.map(withPercentiles),
+    rounds: f.rounds.map(({ firstLatencies, ...round }) => ({
+      ...withPercentiles(round),
+      firstP50: percentile(firstLatencies, 50),
+      firstP99: percentile(firstLatencies, 99),
+    })),
   })
   const raw = Object.fromEntries(
     Object.entries(results).map(([k, r]) => [k, { ...r, many: rounds(r.many), crowd: rounds(r.crowd) }]),

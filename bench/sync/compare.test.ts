@@ -5,7 +5,16 @@ import type { FanoutResult } from './fanout.ts'
 /** Results of one server in which every measured quantity is `x` (latencies, CPU, memory, …). */
 function resultsOf(x: number): ServerResults {
   const fanout: FanoutResult = {
-    rounds: [{ latencies: [x], offered: 10, delivered: 10, deliveredPerSecond: 10, cpuSeconds: x }],
+    rounds: [
+      {
+        latencies: [x],
+        firstLatencies: [x],
+        offered: 10,
+        delivered: 10,
+        deliveredPerSecond: 10,
+        cpuSeconds: x,
+      },
+    ],
     rssBytes: x,
   }
   return {

@@ -203,6 +203,8 @@ export function comparisonFigures(
       fig(`fan-out p50, ${label} (${rounds})`, 'ms', (r) => latencyPercentile(f(r), 50)),
       fig(`fan-out p95, ${label}`, 'ms', (r) => latencyPercentile(f(r), 95)),
       fig(`fan-out p99, ${label}`, 'ms', (r) => latencyPercentile(f(r), 99), ratio08),
+      fig(`fan-out to a write's first reader p50, ${label}`, 'ms', (r) => latencyPercentile(f(r), 50, true)),
+      fig(`fan-out to a write's first reader p99, ${label}`, 'ms', (r) => latencyPercentile(f(r), 99, true)),
       fig(`delivered updates/s, ${label}`, '/s', (r) => medianOfRounds(f(r), (x) => x.deliveredPerSecond), {
         better: 'higher',
       }),
