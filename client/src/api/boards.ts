@@ -18,17 +18,21 @@ export interface CreatedBoard {
   readonly problems?: readonly { readonly feature: number | null; readonly message: string }[]
 }
 
-/** A board's metadata as a token holder sees it. */
-export interface BoardMeta {
+/** Which access a token grants on a board, and the board's settings (`GET /api/boards/:id/access`). */
+export interface BoardAccess {
   readonly id: string
-  readonly name: string
   readonly access: Access
+  /** Absent from servers that predate board settings: read it through `settingsOf`. */
+  readonly settings?: BoardSettings
+}
+
+/** A board's metadata as a token holder sees it. */
+export interface BoardMeta extends BoardAccess {
+  readonly name: string
   readonly frame: 'local' | 'rd-new'
   readonly normSetId?: string
   readonly areas: number
   readonly blocks: number
-  /** Absent from servers that predate board settings: read it through `settingsOf`. */
-  readonly settings?: BoardSettings
 }
 
 /** Board settings an editor can change. */
@@ -38,7 +42,7 @@ export interface BoardSettings {
 }
 
 /** A board's settings from its metadata; where the server sent none, viewers read only. */
-export const settingsOf = (meta: Pick<BoardMeta, 'settings'>): BoardSettings => ({
+export const settingsOf = (meta: Pick<BoardAccess, 'settings'>): BoardSettings => ({
   viewerComments: meta.settings?.viewerComments === true,
 })
 
@@ -133,14 +137,6 @@ export function createBoardFromBackup(backup: ArrayBuffer): Promise<CreatedBoard
     headers: { 'content-type': 'application/vnd.gebiedsbord.backup' },
     body: backup,
   })
-}
-
-/** Which access a token grants on a board, and the board's settings (`GET /api/boards/:id/access`). */
-export interface BoardAccess {
-  readonly id: string
-  readonly access: Access
-  /** Absent from servers that predate board settings: read it through `settingsOf`. */
-  readonly settings?: BoardSettings
 }
 
 /**
